@@ -1,0 +1,220 @@
+"""Fixtures shared by the test suite: the built book, a local web server and a browser.
+
+The book is built once per test session, even when pytest-xdist runs several
+workers: the first worker to need it builds it under a file lock, and the others
+reuse the result.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+import threading
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import pytest
+import yaml
+from filelock import FileLock
+
+REPO = Path(__file__).resolve().parents[1]
+CHROMIUM = Path("/usr/bin/chromium")
+AXE_JS = REPO / "node_modules" / "axe-core" / "axe.min.js"
+# Flags known to work for Debian's Chromium on these machines (see the engineering notes).
+CHROMIUM_FLAGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+@dataclass(frozen=True)
+class BookBuild:
+    """The outcome of one build of the book."""
+
+    returncode: int
+    log: str
+    html: Path
+
+    def problems(self) -> str:
+        """Return the build's warnings and errors, or the end of its log if it named none."""
+        lines = [line for line in self.log.splitlines() if "WARNING" in line or "ERROR" in line]
+        return "\n".join(lines) if lines else self.log[-3000:]
+
+    def require_success(self) -> Path:
+        """Return the HTML folder, or fail the calling test if the build failed."""
+        if self.returncode != 0:
+            pytest.fail(f"the book did not build (exit {self.returncode}):\n{self.problems()}")
+        return self.html
+
+
+def toc_pages() -> list[str]:
+    """Return every page named in ``_toc.yml``, root first, as paths without suffix."""
+    toc = yaml.safe_load((REPO / "_toc.yml").read_text(encoding="utf-8"))
+    pages = [toc["root"]]
+
+    def walk(entries: list[dict]) -> None:
+        for entry in entries:
+            if "file" in entry:
+                pages.append(entry["file"])
+            walk(entry.get("sections", []))
+
+    for part in toc.get("parts", []):
+        walk(part.get("chapters", []))
+    walk(toc.get("chapters", []))
+    return pages
+
+
+def _shared_tmp(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    root = tmp_path_factory.getbasetemp()
+    return root if worker_id == "master" else root.parent
+
+
+def _build_book(out: Path) -> BookBuild:
+    jupyter_book = Path(sys.executable).with_name("jupyter-book")
+    command = [str(jupyter_book), "build", str(REPO), "--path-output", str(out), "-W", "-n"]
+    command.append("--keep-going")
+    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
+    return BookBuild(done.returncode, done.stdout + done.stderr, out / "_build" / "html")
+
+
+@pytest.fixture(scope="session")
+def book_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BookBuild:
+    """Build the book from scratch, warnings as errors, once per test session."""
+    shared = _shared_tmp(tmp_path_factory, worker_id)
+    record = shared / "book-build.json"
+    with FileLock(str(shared / "book-build.lock")):
+        if not record.exists():
+            build = _build_book(shared / "book")
+            data = {"returncode": build.returncode, "log": build.log, "html": str(build.html)}
+            record.write_text(json.dumps(data), encoding="utf-8")
+    data = json.loads(record.read_text(encoding="utf-8"))
+    return BookBuild(data["returncode"], data["log"], Path(data["html"]))
+
+
+@pytest.fixture(scope="session")
+def site_dir(book_build: BookBuild) -> Path:
+    """The folder of the built HTML site; fails the test if the build failed."""
+    return book_build.require_success()
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        """Keep the test output free of one line per request."""
+
+
+@pytest.fixture(scope="session")
+def site_url(site_dir: Path) -> Iterator[str]:
+    """Serve the built site on 127.0.0.1 and yield its base address."""
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_QuietHandler, directory=site_dir))
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser() -> Iterator[object]:
+    """Debian's Chromium, driven by Playwright; skips when it is not installed."""
+    if not CHROMIUM.exists():
+        pytest.skip(
+            f"{CHROMIUM} is not installed, so the browser tests cannot run. "
+            "Enable them with `sudo apt-get install chromium` (or run `make test` as root)."
+        )
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+@dataclass
+class PageVisit:
+    """One page opened in the browser, with every problem seen while it loaded."""
+
+    page: object
+    console_errors: list[str] = field(default_factory=list)
+    failed_requests: list[str] = field(default_factory=list)
+    offsite_requests: list[str] = field(default_factory=list)
+
+
+WIDGET_STATE = 'script[type="application/vnd.jupyter.widget-state+json"]'
+
+
+def open_page(browser: object, url: str, color_scheme: str = "light") -> PageVisit:
+    """Open ``url`` in a fresh browser context and wait until it has settled.
+
+    Every request to a host other than 127.0.0.1 is refused and recorded, so a
+    page that would need the network fails its test rather than hanging.
+    """
+    context = browser.new_context(color_scheme=color_scheme)
+    page = context.new_page()
+    visit = PageVisit(page)
+
+    def guard(route: object) -> None:
+        address = route.request.url
+        if address.startswith(("http://127.0.0.1", "data:", "blob:")):
+            route.continue_()
+        else:
+            visit.offsite_requests.append(address)
+            route.abort()
+
+    page.route("**/*", guard)
+    page.on("console", lambda m: m.type == "error" and visit.console_errors.append(m.text))
+    page.on("pageerror", lambda error: visit.console_errors.append(str(error)))
+    page.on(
+        "requestfailed",
+        lambda r: visit.failed_requests.append(f"{r.url} ({r.failure})"),
+    )
+    page.on(
+        "response",
+        lambda r: r.status >= 400 and visit.failed_requests.append(f"{r.url} (HTTP {r.status})"),
+    )
+    page.goto(url, wait_until="load")
+    if page.locator(WIDGET_STATE).count():
+        page.wait_for_selector(".jupyter-widgets", timeout=15_000)
+    if page.locator("mjx-container, .math").count():
+        page.wait_for_function("() => !window.MathJax || window.MathJax.startup?.promise")
+        page.evaluate("() => window.MathJax?.startup?.promise")
+    page.wait_for_load_state("networkidle")
+    return visit
+
+
+@pytest.fixture
+def visit(browser: object) -> Iterator[object]:
+    """Open pages in the browser; each page's context is closed after the test."""
+    visits: list[PageVisit] = []
+
+    def _open(url: str, color_scheme: str = "light") -> PageVisit:
+        opened = open_page(browser, url, color_scheme)
+        visits.append(opened)
+        return opened
+
+    yield _open
+    for opened in visits:
+        opened.page.context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_source() -> str:
+    """The source of axe-core, installed from npm by the Makefile."""
+    if not AXE_JS.exists():
+        pytest.fail(f"{AXE_JS} is missing: run `npm ci` (make test does it for you).")
+    return AXE_JS.read_text(encoding="utf-8")
+
+
+def which(tool: str) -> str:
+    """Return the path of a command installed beside the running Python."""
+    beside = Path(sys.executable).with_name(tool)
+    return str(beside) if beside.exists() else (shutil.which(tool) or tool)
