@@ -53,3 +53,8 @@ def beds(bed_days: float, occupancies: tuple[float, ...], days: int) -> None:
     click.echo(f"Beds needed for {bed_days:,.0f} bed days over {days} days")
     for row in table.itertuples(index=False):
         click.echo(f"  at {row.TargetOccupancy:.0%} occupancy: {row.BedsNeeded} beds")
+
+
+from planlab.data.cli import data  # noqa: E402
+
+main.add_command(data)

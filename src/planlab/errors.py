@@ -30,3 +30,109 @@ class InputValueError(PlanlabError, ValueError):
         self.value = value
         self.expected = expected
         super().__init__(f"{name} was {value!r}, but it must be {expected}.")
+
+
+class UnknownDatasetError(PlanlabError, LookupError):
+    """A dataset was asked for by a name the course's data package does not have.
+
+    Parameters
+    ----------
+    name
+        The name that was asked for.
+    available
+        The names that exist.
+    """
+
+    def __init__(self, name: str, available: list[str]) -> None:
+        self.name = name
+        self.available = available
+        import difflib  # here, so the shared top of this module stays as it was
+
+        close = difflib.get_close_matches(str(name), available, n=1)
+        hint = f" Did you mean {close[0]!r}?" if close else ""
+        super().__init__(
+            f"There is no dataset called {name!r}.{hint} The datasets are: "
+            f"{', '.join(available)}. Check the spelling, or list them with "
+            "planlab.datasets.available()."
+        )
+
+
+class DatasetFileError(PlanlabError, FileNotFoundError):
+    """A file the data package needs is missing or cannot be read.
+
+    Parameters
+    ----------
+    path
+        The file, or folder, that was looked for.
+    what_to_do
+        How to get the file back, in plain words.
+    """
+
+    def __init__(self, path: object, what_to_do: str) -> None:
+        self.path = path
+        self.what_to_do = what_to_do
+        super().__init__(f"{path} is missing or cannot be read. {what_to_do}")
+
+
+class DatasetValidationError(PlanlabError, ValueError):
+    """A data file breaks the data package's schema or its consistency checks.
+
+    Parameters
+    ----------
+    path
+        The file with the problems.
+    problems
+        One ``(row, column, what)`` per problem. ``row`` counts as a spreadsheet does,
+        the header being row 1; it is ``None`` when the problem is not in one row, and
+        ``column`` is ``None`` when it is not in one column.
+    what_to_do
+        How to put things right.
+    """
+
+    #: At most this many problems are written out in the message; all are kept.
+    SHOWN = 10
+
+    def __init__(
+        self,
+        path: object,
+        problems: list[tuple[int | None, str | None, str]],
+        what_to_do: str = (
+            "Make the files again with `planlab data generate`, or restore them with git."
+        ),
+    ) -> None:
+        self.path = path
+        self.problems = problems
+        self.what_to_do = what_to_do
+        lines = [f"  - {self.where(row, column)}: {what}" for row, column, what in problems]
+        extra = len(problems) - self.SHOWN
+        shown = lines[: self.SHOWN] + ([f"  ... and {extra} more."] if extra > 0 else [])
+        count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+        super().__init__(f"{count} in {path}:\n" + "\n".join(shown) + f"\n{what_to_do}")
+
+    @staticmethod
+    def where(row: int | None, column: str | None) -> str:
+        """Say where a problem is, such as ``row 5, column Population``."""
+        parts = ([f"row {row}"] if row is not None else []) + (
+            [f"column {column}"] if column is not None else []
+        )
+        return ", ".join(parts) or "whole file"
+
+
+class PHSFileError(DatasetValidationError):
+    """A Public Health Scotland open-data file is not in the form PHS publishes.
+
+    Parameters
+    ----------
+    path
+        The file.
+    problems
+        One ``(row, column, what)`` per problem, as for :class:`DatasetValidationError`.
+    """
+
+    def __init__(self, path: object, problems: list[tuple[int | None, str | None, str]]) -> None:
+        super().__init__(
+            path,
+            problems,
+            "Check that this is an unedited PHS open-data CSV: months are written YYYYMM "
+            "(201904), quarters YYYYQn (2019Q2), and numbers have no thousands separators.",
+        )

@@ -1,0 +1,502 @@
+"""Every calibration parameter of the fictional Lochanvale partnership, with its source.
+
+Lochanvale Health and Social Care Partnership (Lochanvale HSCP) is **fictional**.
+Its data are synthetic: made by :mod:`planlab.data.generate` from the figures below.
+Synthetic does not mean invented. Each level, rate, shape and trend here comes from a
+published source, named beside it. Figures marked ``[EST]`` are estimates, chosen to be
+consistent with the sourced figures around them; replace them when a better source turns up.
+
+The code scheme is made up and cannot be mistaken for a real one: real Scottish codes
+start with ``S`` (``S37`` for a partnership); Lochanvale's start with ``LV``.
+``LVP01`` is the partnership and ``LVL01`` to ``LVL04`` are its four localities.
+
+This module holds numbers only, so that the whole calibration can be read in one place.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+#: The fictional partnership's name, its made-up code, and the notice every file carries.
+PARTNERSHIP_NAME = "Lochanvale Health and Social Care Partnership"
+PARTNERSHIP_CODE = "LVP01"
+FICTIONAL_NOTICE = (
+    f"{PARTNERSHIP_NAME} is fictional. "
+    "Every figure in these files is synthetic, calibrated to published Scottish statistics."
+)
+
+#: The seed that makes the committed files. Change it and every file changes.
+DEFAULT_SEED = 20240601
+
+#: The base year of the population (mid-year estimate, as NRS publishes them).
+BASE_YEAR = 2024
+
+#: Months covered by the monthly activity tables: April 2015 to March 2025 (ten financial years).
+FIRST_MONTH = "2015-04"
+LAST_MONTH = "2025-03"
+#: Delayed discharge series start when PHS's current series does (July 2016).
+FIRST_DELAY_MONTH = "2016-07"
+#: Projection horizon, as the issue asks (to 2045).
+LAST_PROJECTION_YEAR = 2045
+#: First mid-year of the population history (the base year is the last).
+FIRST_POPULATION_YEAR = 2015
+
+
+@dataclass(frozen=True)
+class Locality:
+    """One of the four fictional localities of Lochanvale.
+
+    Parameters
+    ----------
+    code
+        The made-up locality code, ``LVL01`` to ``LVL04``.
+    name
+        The made-up place name.
+    character
+        What sort of place it is, in a few words.
+    population
+        Mid-2024 population. [EST], chosen so the partnership totals 145,000, within the
+        120,000 to 180,000 the data brief recommends for a mid-sized partnership.
+    age_tilt
+        How much older (positive) or younger (negative) than Scotland its age profile is. [EST]
+    simd_mix
+        Share of residents in each national SIMD quintile, 1 (most deprived) to 5. [EST]
+    admission_factor
+        Emergency admission rate relative to what age and deprivation predict; remote
+        places use hospital a little less (distance). [EST]
+    delay_factor
+        Delayed discharge rate relative to the partnership; care at home is hardest to
+        staff in remote places. [EST]
+    """
+
+    code: str
+    name: str
+    character: str
+    population: int
+    age_tilt: float
+    simd_mix: tuple[float, float, float, float, float]
+    admission_factor: float
+    delay_factor: float
+
+
+#: The four localities: code, name, character, mid-2024 population, age tilt, SIMD mix,
+#: admission and delay factors. [EST], each field explained in ``Locality`` above.
+LOCALITIES: tuple[Locality, ...] = (
+    Locality("LVL01", "Corranbridge", "Deprived urban", 52_000, -0.30,
+             (0.42, 0.26, 0.15, 0.11, 0.06), 1.00, 0.95),
+    Locality("LVL02", "Ellisfield", "Affluent suburban", 41_000, 0.05,
+             (0.03, 0.07, 0.15, 0.30, 0.45), 1.00, 0.80),
+    Locality("LVL03", "Strathmorven Towns", "Small towns", 34_000, 0.20,
+             (0.12, 0.24, 0.32, 0.20, 0.12), 1.00, 1.05),
+    Locality("LVL04", "Glen Tarrach and the Isles", "Remote rural and island", 18_000, 0.55,
+             (0.05, 0.20, 0.40, 0.25, 0.10), 0.93, 1.45),
+)  # fmt: skip
+
+# --- Population -------------------------------------------------------------------------
+
+#: Five-year age bands, as NRS and ONS publish them.
+AGE_BANDS: tuple[str, ...] = (
+    "0-4", "5-9", "10-14", "15-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49",
+    "50-54", "55-59", "60-64", "65-69", "70-74", "75-79", "80-84", "85-89", "90plus",
+)  # fmt: skip
+
+#: Scotland's population share (%) by five-year band, mid-2023.
+#: Source: ONS mid-year estimates (MYE2) via NHS-R ``NHSRdatasets``; NRS.
+SCOTLAND_AGE_SHARE_PCT: tuple[float, ...] = (
+    4.50, 5.11, 5.56, 5.48, 6.32, 6.25, 6.58, 6.50, 6.32, 5.82,
+    6.87, 7.41, 6.94, 5.93, 5.07, 4.26, 2.66, 1.59, 0.83,
+)  # fmt: skip
+
+#: Female share of each five-year band, Scotland mid-2023.
+#: Source: derived from ONS MYE2 by single year of age (via ``NHSRdatasets``).
+FEMALE_SHARE: tuple[float, ...] = (
+    0.486, 0.486, 0.488, 0.489, 0.504, 0.507, 0.513, 0.513, 0.512, 0.514,
+    0.518, 0.516, 0.515, 0.518, 0.524, 0.539, 0.576, 0.611, 0.659,
+)  # fmt: skip
+
+#: Published shares the generated population is checked against (Scotland, mid-2023, NRS).
+SCOTLAND_SHARE_65_PLUS = 0.203
+SCOTLAND_SHARE_75_PLUS = 0.093
+SCOTLAND_SHARE_85_PLUS = 0.024
+
+#: Broad age groups used by the activity tables (the data brief's rate bands).
+BROAD_AGE_GROUPS: tuple[str, ...] = ("0-4", "5-14", "15-44", "45-64", "65-74", "75-84", "85plus")
+#: Which broad group each five-year band falls in (index into ``BROAD_AGE_GROUPS``).
+BAND_TO_BROAD: tuple[int, ...] = (0, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5, 5, 6, 6)
+
+# --- Population projections -------------------------------------------------------------
+
+#: Annual growth of each broad age group in the principal projection. [EST], calibrated to
+#: NRS 2022-based projections: total +4.4% by 2032; 75+ about +68% by 2047; 65+ "nearly a
+#: third" more by 2045 (Audit Scotland 2024); 90+ roughly doubling over 24 years (NRS 2018-based).
+PRINCIPAL_GROWTH: tuple[float, ...] = (-0.004, -0.002, 0.003, 0.002, 0.005, 0.021, 0.027)
+#: Variants: added to every age group's annual growth. [EST], in the spirit of NRS's
+#: high and low migration variants.
+PROJECTION_VARIANTS: dict[str, float] = {"principal": 0.0, "high": 0.004, "low": -0.004}
+
+# --- Deprivation ------------------------------------------------------------------------
+
+#: Emergency-stay standardised ratio by SIMD quintile (Scotland = 100), quintile 1 most
+#: deprived. Source: SIMD 2020v2 indicator file (EMERG), income-rate fifths as a proxy.
+SIMD_EMERGENCY_RATIO: tuple[float, ...] = (1.46, 1.15, 0.94, 0.79, 0.67)
+#: Length-of-stay multiplier by SIMD quintile: PHS reports 6.9 days (Q1) to 7.9 (Q5),
+#: partly because less deprived patients are older. [EST] for the part left after age.
+SIMD_LOS_FACTOR: tuple[float, ...] = (0.97, 0.99, 1.00, 1.02, 1.04)
+
+# --- Acute demand -----------------------------------------------------------------------
+
+#: Emergency admissions per 1,000 a year by broad age group. [EST] from the data brief,
+#: calibrated to about 95 per 1,000 overall (PHS, 2019) and about 357 per 1,000 aged 75+
+#: (ISD 2012/13), with the J-shape of Pereira Gray et al., BMJ Open 2017;7:e014045.
+EMERGENCY_RATE_PER_1000: tuple[float, ...] = (90.0, 30.0, 55.0, 80.0, 160.0, 300.0, 550.0)
+#: Published figures the generated admissions are checked against.
+SCOTLAND_EMERGENCY_RATE_PER_1000 = 95.0
+SCOTLAND_EMERGENCY_RATE_75_PLUS_PER_1000 = 357.0
+
+#: Mean length of stay (days) of an emergency admission by broad age group. [EST]: under 65
+#: about 4-5 days, 75+ about 10-12 (data brief), averaging 7.3 days as PHS reported for 2019.
+MEAN_LOS_DAYS: tuple[float, ...] = (1.5, 1.8, 3.5, 5.5, 8.0, 11.0, 13.0)
+SCOTLAND_MEAN_LOS_DAYS_2019 = 7.3
+#: Shape of the gamma distribution of a single stay's length; 0.8 gives the long right tail
+#: of real stays (coefficient of variation about 1.1). [EST]
+LOS_GAMMA_SHAPE = 0.8
+
+#: Seasonal index of emergency admissions per day, by calendar month (January first).
+#: Source: Scotland EDs, FY2015/16 to 2018/19, index 1.00 = mean (data brief).
+ADMISSION_SEASONALITY: tuple[float, ...] = (
+    1.018, 1.017, 1.022, 1.004, 1.003, 0.973, 0.949, 0.980, 0.998, 0.988, 1.009, 1.040,
+)  # fmt: skip
+#: Seasonal index of A&E (ED) attendances per day, by calendar month.
+#: Source: derived from PHS "A&E activity and waiting times" (monthly), all Scottish EDs,
+#: April 2015 to March 2019, attendances per day relative to their mean.
+AE_SEASONALITY: tuple[float, ...] = (
+    0.952, 0.987, 1.021, 1.004, 1.052, 1.025, 0.977, 1.012, 1.031, 0.981, 0.982, 0.976,
+)  # fmt: skip
+#: Relative busyness by day of the week, Monday first. [EST]: Monday busiest and Saturday
+#: quietest (data brief; Monday about 1.2 times Thursday at one trust, softened here).
+DAY_OF_WEEK_FACTOR: tuple[float, ...] = (1.15, 1.03, 1.00, 0.97, 1.00, 0.90, 0.95)
+
+#: A&E attendances per 1,000 a year at all sites. Source: PHS, Scotland 2019/20 (310).
+AE_RATE_PER_1000 = 310.0
+#: Underlying (non-demographic) change in emergency admission rates a year. [EST]: Scottish
+#: ED attendances were roughly flat 2008-2020 while English admissions rose 3.2% a year.
+NON_DEMOGRAPHIC_GROWTH = 0.005
+#: Over-dispersion of monthly counts: the gamma shape of the Poisson rate's noise. [EST]
+COUNT_NOISE_SHAPE = 400.0
+
+#: Emergency activity relative to its pre-pandemic path, by quarter (``YYYYQn``).
+#: Source: derived from PHS "Inpatient and day case activity": Scotland's emergency
+#: inpatient stays in each quarter divided by the same quarter of 2019.
+#: Quarters not listed are 1.00 before 2020 and ``PANDEMIC_LATER_LEVEL`` after 2022.
+PANDEMIC_QUARTER_FACTOR: dict[str, float] = {
+    "2020Q1": 0.953, "2020Q2": 0.747, "2020Q3": 0.897, "2020Q4": 0.865,
+    "2021Q1": 0.868, "2021Q2": 0.952, "2021Q3": 0.918, "2021Q4": 0.895,
+    "2022Q1": 0.874, "2022Q2": 0.885, "2022Q3": 0.877, "2022Q4": 0.883,
+}  # fmt: skip
+PANDEMIC_LATER_LEVEL = 0.89
+
+#: A&E attendances relative to the same month of 2019, March 2020 to December 2022.
+#: Source: derived from PHS "A&E activity and waiting times" (monthly), all Scottish EDs.
+#: Months not listed are 1.00 before March 2020 and ``AE_PANDEMIC_LATER_LEVEL`` after 2022. [EST]
+AE_PANDEMIC_MONTH_FACTOR: dict[str, float] = {
+    "2020-03": 0.707, "2020-04": 0.477, "2020-05": 0.624, "2020-06": 0.728, "2020-07": 0.787,
+    "2020-08": 0.840, "2020-09": 0.794, "2020-10": 0.759, "2020-11": 0.719, "2020-12": 0.685,
+    "2021-01": 0.645, "2021-02": 0.651, "2021-03": 0.760, "2021-04": 0.839, "2021-05": 0.909,
+    "2021-06": 0.974, "2021-07": 0.931, "2021-08": 0.945, "2021-09": 0.916, "2021-10": 0.892,
+    "2021-11": 0.872, "2021-12": 0.824, "2022-01": 0.831, "2022-02": 0.888, "2022-03": 0.937,
+    "2022-04": 0.884, "2022-05": 0.964, "2022-06": 0.959, "2022-07": 0.900, "2022-08": 0.930,
+    "2022-09": 0.911, "2022-10": 0.923, "2022-11": 0.919, "2022-12": 0.958,
+}  # fmt: skip
+AE_PANDEMIC_LATER_LEVEL = 0.95
+
+
+#: A&E sites serving the partnership: made-up code, name, PHS department type and share
+#: of the partnership's attendances. Shares: about 257 of 310 attendances per 1,000 are at
+#: EDs (PHS 2019/20), the rest at minor injury units; the split between units is [EST].
+AE_SITES: tuple[tuple[str, str, str, float], ...] = (
+    ("LVH01", "Lochanvale Royal Infirmary", "Emergency Department", 0.84),
+    ("LVH02", "Corranbridge Minor Injuries Unit", "Minor Injury Unit or Other", 0.10),
+    ("LVH03", "Glen Tarrach Community Hospital", "Minor Injury Unit or Other", 0.06),
+)  # fmt: skip
+#: Share of attendances seen within 4 hours, by financial year (2015 is 2015/16) and
+#: department type. Source: derived from PHS "A&E activity and waiting times" (monthly),
+#: all Scottish sites; 2023/24 and 2024/25 are [EST] (the file ends in May 2023).
+FOUR_HOUR_BY_YEAR: dict[str, tuple[float, ...]] = {
+    "Emergency Department": (0.934, 0.932, 0.910, 0.898, 0.867, 0.901, 0.765, 0.656, 0.660, 0.670),
+    "Minor Injury Unit or Other": (0.976, 0.979, 0.974, 0.976, 0.969,
+                                   0.970, 0.926, 0.903, 0.915, 0.915),
+}  # fmt: skip
+#: Change in the 4-hour share by calendar month (January first), same source,
+#: April 2015 to March 2019: worst in winter, best in summer.
+FOUR_HOUR_SEASONAL_SHIFT: dict[str, tuple[float, ...]] = {
+    "Emergency Department": (-0.033, -0.018, -0.014, -0.001, 0.009, 0.018,
+                             0.024, 0.014, 0.009, 0.010, 0.004, -0.026),
+    "Minor Injury Unit or Other": (-0.015, -0.008, -0.006, -0.001, 0.005, 0.008,
+                                   0.009, 0.007, 0.002, 0.005, 0.001, -0.010),
+}  # fmt: skip
+#: Share of ED attendances admitted, by calendar month (January first). [EST] from PHS:
+#: about 27-28% overall, 29.5% in December and January, 26% in June.
+ED_ADMITTED_SHARE: tuple[float, ...] = (
+    0.295, 0.290, 0.285, 0.275, 0.265, 0.260, 0.262, 0.265, 0.270, 0.275, 0.285, 0.295,
+)  # fmt: skip
+#: Gamma shape of the month-to-month noise in the 4-hour share (in logit units, its scale
+#: is 1 / shape). [EST]
+FOUR_HOUR_NOISE_SD = 0.15
+
+# --- Elective waiting list ---------------------------------------------------------------
+
+#: Specialties on the inpatient and day case waiting list, and additions a week for the
+#: partnership at the start (April 2015). [EST]: scaled from Scotland's roughly 300,000
+#: inpatient and day case additions a year to 145,000 people (about 150 a week in all).
+WAITING_LIST_SPECIALTIES: dict[str, float] = {
+    "Trauma and orthopaedics": 30.0,
+    "General surgery": 38.0,
+    "Ophthalmology": 28.0,
+}
+#: Removals (patients treated or taken off the list) as a share of additions, before the
+#: pandemic, during it (April 2020 to March 2021), and after. [EST], in line with the
+#: NHS-R NHSRwaitinglist examples: a list is stable only when capacity matches demand.
+REMOVALS_SHARE_BEFORE = 1.00
+REMOVALS_SHARE_PANDEMIC = 0.45
+REMOVALS_SHARE_AFTER = 0.99
+#: Additions during the first pandemic year, relative to before. [EST]
+ADDITIONS_SHARE_PANDEMIC = 0.70
+#: Weeks of demand on the list at the start (list size = demand x wait). [EST]
+WAITING_LIST_START_WEEKS = 9.0
+#: Growth a year in additions. [EST]
+WAITING_LIST_DEMAND_GROWTH = 0.01
+
+# --- Delayed discharge ------------------------------------------------------------------
+
+#: Beds occupied by delayed patients each day, per 100,000 people, at dated anchor months;
+#: months between are interpolated. Source: PHS delayed discharges, scaled from Scotland's
+#: 5.49 million people: 1,300-1,550 a day 2016-20, 676 in April 2020, 1,700-1,950 in 2022/23,
+#: about 1,950 in September 2024.
+DELAYED_BEDS_PER_100K_ANCHORS: dict[str, float] = {
+    "2016-07": 26.0, "2018-01": 27.5, "2019-12": 26.5, "2020-03": 22.0, "2020-04": 12.3,
+    "2020-09": 21.0, "2021-06": 27.0, "2022-06": 33.0, "2023-03": 34.5, "2024-09": 35.5,
+    "2025-03": 35.0,
+}  # fmt: skip
+#: Age groups as PHS publishes delayed discharges, and the share of bed days in each.
+#: Source: PHS, 64-70% of delayed bed days are for people aged 75+.
+DELAY_AGE_GROUPS: tuple[str, ...] = ("18-74", "75plus")
+DELAY_AGE_SHARE: tuple[float, ...] = (0.33, 0.67)
+#: Reasons for delay, with PHS's names, and their share of bed days (PHS, 2022/23).
+DELAY_REASONS: tuple[str, ...] = (
+    "Health and Social Care Reasons",
+    "Code 9 AWI",
+    "Code 9 Non-AWI",
+    "Patient and Family Related Reasons",
+)
+DELAY_REASON_SHARE: tuple[float, ...] = (0.700, 0.200, 0.075, 0.023)
+#: A delayed bed day comes in runs (one person waits many days), so counts are lumpier than
+#: Poisson. The gamma scale, in bed days, stands for a typical run. [EST], below PHS's
+#: median delay of 29 days because some runs cross month ends.
+DELAY_RUN_DAYS = 15.0
+#: Month-to-month persistence of the delay level (AR(1) coefficient) and its noise. [EST]
+DELAY_PERSISTENCE = 0.8
+DELAY_NOISE_SD = 0.06
+
+# --- Social care ------------------------------------------------------------------------
+
+#: Long-stay care home residents per 1,000 people aged 65+. Source: gov.scot free personal
+#: and nursing care 2022-23 (28,080 residents, about 25 per 1,000 aged 65+).
+CARE_HOME_RESIDENTS_PER_1000_65PLUS = 25.0
+#: Care at home clients per 1,000 people, by the age groups PHS uses. [EST] from PHS care
+#: at home 2023/24: 97,585 people (about 17.8 per 1,000), 82% aged 65+.
+CARE_AT_HOME_CLIENTS_PER_1000: dict[str, float] = {"18-64": 4.2, "65plus": 72.0}
+#: Hours of care at home per client a year. Source: PHS 2023/24 (40.9 million hours for
+#: 97,585 people, about 420 a year).
+CARE_AT_HOME_HOURS_PER_CLIENT = 420.0
+#: People assessed and waiting for care at home per 1,000 clients. Source: PHS, Nov 2024
+#: (3,281 waiting against 97,585 clients, about 34 per 1,000).
+WAITING_FOR_CARE_PER_1000_CLIENTS = 34.0
+#: Clients living in SIMD quintile 1 and 5. Source: PHS care at home 2023/24 (25.3%, 14.5%).
+CARE_AT_HOME_SIMD_SHARE_PUBLISHED: tuple[float, float] = (0.253, 0.145)
+#: Growth a year in care at home clients per head. [EST]
+CARE_AT_HOME_TREND = 0.01
+#: People waiting for care at home relative to Nov 2024, by financial year from 2015/16.
+#: [EST]: waiting lists for care at home grew sharply from 2021 (PHS unmet need series).
+WAITING_PRESSURE_BY_YEAR: tuple[float, ...] = (0.45, 0.45, 0.5, 0.5, 0.55, 0.5, 0.8, 1.0, 1.05, 1.0)
+#: Long-stay care home residents relative to usual, by financial year from 2015/16. [EST]:
+#: care home occupancy fell during the pandemic (PHS care home census).
+CARE_HOME_PANDEMIC_BY_YEAR: tuple[float, ...] = (
+    1.0,
+    1.0,
+    1.0,
+    1.0,
+    1.0,
+    0.9,
+    0.93,
+    0.97,
+    0.98,
+    0.98,
+)
+
+#: Care homes for older people per 1,000 people aged 65+, and places per home. Source:
+#: PHS care home census 2021 (1,069 homes, 40,632 places, for about 1.1 million aged 65+).
+CARE_HOMES_PER_1000_65PLUS = 0.96
+PLACES_PER_CARE_HOME = 38.0
+#: Financial years of the social care and finance tables start in these years.
+FIRST_CARE_YEAR = 2015
+#: National Care Home Contract weekly rates (nursing, residential), pounds, by financial
+#: year starting 2015. Source: 2022/23 rates (£838 nursing, £719 residential) and the 6%
+#: uplift for 2023/24; other years [EST] at 3.5% a year before and 6.7% for 2024/25.
+NCHC_WEEKLY_RATE_GBP: tuple[tuple[float, float], ...] = (
+    (658.0, 565.0), (681.0, 584.0), (705.0, 605.0), (729.0, 626.0), (755.0, 648.0),
+    (782.0, 671.0), (809.0, 694.0), (838.0, 719.0), (888.0, 762.0), (948.0, 813.0),
+)  # fmt: skip
+#: Cost of an hour of care at home, pounds, by financial year starting 2015. [EST]:
+#: Scotland £24-30 an hour in 2024/25 (data brief), about 4% a year lower going back.
+HOME_CARE_HOURLY_RATE_GBP: tuple[float, ...] = (
+    18.2, 18.9, 19.7, 20.5, 21.3, 22.2, 23.1, 24.0, 25.9, 27.0,
+)  # fmt: skip
+
+# --- Workforce --------------------------------------------------------------------------
+
+#: Staff groups, the employer, whole-time equivalents per 1,000 people, vacancy rate,
+#: turnover and sickness absence. NHS groups: NHS Scotland workforce, March 2024
+#: (NES; nursing and midwifery 67,168 WTE, medical and dental 15,724, AHPs 14,029 for
+#: 5.49 million people; vacancies 4.8%, 6.9%, 4.5%; absence 6.2%; turnover about 6%).
+#: Social care: SSSC 2023 (161,750 WTE); the split and its rates are [EST], with English
+#: adult social care (Skills for Care 2022/23: vacancy 9.9%, turnover 30%) as an upper bound.
+#: The partnership's share of the board's staff is its population share. [EST]
+STAFF_GROUPS: tuple[tuple[str, str, float, float, float, float], ...] = (
+    ("Nursing and midwifery", "NHS", 12.23, 0.048, 0.060, 0.062),
+    ("Medical and dental", "NHS", 2.86, 0.069, 0.055, 0.025),
+    ("Allied health professions", "NHS", 2.56, 0.045, 0.065, 0.050),
+    ("Other NHS staff", "NHS", 11.70, 0.030, 0.070, 0.060),
+    ("Care at home", "Social care", 9.20, 0.080, 0.220, 0.070),
+    ("Care homes", "Social care", 8.40, 0.070, 0.200, 0.065),
+    ("Other social work and care", "Social care", 11.86, 0.050, 0.120, 0.055),
+)  # fmt: skip
+#: Age bands of staff and each band's share of headcount. [EST], an ageing workforce as in
+#: NES and SSSC reports (about a fifth aged 55 or over).
+STAFF_AGE_BANDS: tuple[str, ...] = ("16-29", "30-39", "40-49", "50-54", "55-59", "60plus")
+STAFF_AGE_SHARE: tuple[float, ...] = (0.17, 0.23, 0.24, 0.14, 0.13, 0.09)
+#: Turnover by age band relative to the group's rate: the young move on, the oldest
+#: retire. [EST]
+TURNOVER_BY_AGE: tuple[float, ...] = (1.6, 1.0, 0.75, 0.7, 1.0, 2.4)
+#: Whole-time equivalent per head. Source: SSSC 2023 (161,750 WTE / 212,780 headcount).
+WTE_PER_HEAD_SOCIAL_CARE = 0.76
+WTE_PER_HEAD_NHS = 0.85  # [EST]
+#: Employer on-costs (pension and national insurance) as a share of salary. [EST]
+EMPLOYER_ON_COSTS = 0.27
+
+#: Pay bands of each staff group: band, share of the group's WTE, mean salary (pounds).
+#: Source: Agenda for Change Scotland 2023/24 band midpoints (band 3 £26.5k, 5 £33.95k,
+#: 6 £41.95k, 7 £50.0k, 8a £59.25k); band 2, medical and social care grades are [EST].
+PAY_BANDS: dict[str, tuple[tuple[str, float, int], ...]] = {
+    "Nursing and midwifery": (("Band 2-4", 0.30, 25_500), ("Band 5", 0.33, 33_950),
+                              ("Band 6", 0.25, 41_950), ("Band 7", 0.10, 50_000),
+                              ("Band 8a+", 0.02, 62_000)),
+    "Medical and dental": (("Doctors in training", 0.45, 55_000), ("Consultant", 0.40, 125_000),
+                           ("Other medical", 0.15, 90_000)),
+    "Allied health professions": (("Band 2-4", 0.20, 25_500), ("Band 5", 0.25, 33_950),
+                                  ("Band 6", 0.35, 41_950), ("Band 7", 0.17, 50_000),
+                                  ("Band 8a+", 0.03, 62_000)),
+    "Other NHS staff": (("Band 2-4", 0.65, 25_500), ("Band 5", 0.15, 33_950),
+                        ("Band 6", 0.10, 41_950), ("Band 7", 0.06, 50_000),
+                        ("Band 8a+", 0.04, 66_000)),
+    "Care at home": (("Care worker", 0.82, 24_500), ("Senior care worker", 0.13, 28_000),
+                     ("Supervisor or manager", 0.05, 36_000)),
+    "Care homes": (("Care worker", 0.70, 24_000), ("Senior care worker", 0.15, 27_500),
+                   ("Nurse", 0.10, 40_000), ("Supervisor or manager", 0.05, 42_000)),
+    "Other social work and care": (("Care worker", 0.45, 24_500), ("Social worker", 0.30, 43_000),
+                                   ("Supervisor or manager", 0.25, 52_000)),
+}  # fmt: skip
+
+# --- Finance ----------------------------------------------------------------------------
+
+#: Budget per head. Source: all IJBs together spent £11.0bn in 2022/23 (Accounts Commission)
+#: for 5.45 million people, about £2,000 a head; uplifted to 2024/25. [EST]
+BUDGET_PER_HEAD_GBP = 2_150.0
+#: Budget lines: service area, funding source, share of the total, cost pressure a year.
+#: Shares [EST] (health including set-aside 55-65%, social care 35-45%). Pressures: pay
+#: policy 3.5% (2023/24); community prescribing about 2.9% a year over ten years (PHS);
+#: health +3.3% and adult social care +3.9% a year to stand still (IFS/Health Foundation 2018).
+BUDGET_LINES: tuple[tuple[str, str, float, float], ...] = (
+    ("Acute set-aside (unscheduled care)", "Health set-aside", 0.14, 0.033),
+    ("Community health services", "Health delegated", 0.13, 0.035),
+    ("Primary care and GP services", "Health delegated", 0.15, 0.030),
+    ("Prescribing", "Health delegated", 0.12, 0.029),
+    ("Mental health and learning disability (health)", "Health delegated", 0.07, 0.033),
+    ("Management and support", "Health delegated", 0.03, 0.030),
+    ("Care homes", "Social care", 0.12, 0.039),
+    ("Care at home", "Social care", 0.12, 0.039),
+    ("Adult social work and other care", "Social care", 0.09, 0.039),
+    ("Housing adaptations and equipment", "Social care", 0.03, 0.030),
+)  # fmt: skip
+#: Financial years of the budget table: 2019/20 to 2024/25.
+FIRST_BUDGET_YEAR = 2019
+#: Savings a year, as a share of each line's budget, that keep budgets below pressures. [EST]
+BUDGET_SAVINGS_SHARE = 0.015
+#: Overspend (+) or underspend (-) of actual against budget, mean and spread, by funding
+#: source. [EST]: prescribing and care at home overspend most often (Accounts Commission).
+OUTTURN_BIAS: dict[str, float] = {
+    "Prescribing": 0.025, "Care at home": 0.03, "Care homes": 0.01,
+}  # fmt: skip
+OUTTURN_SPREAD = 0.015
+
+# --- People (segmentation) --------------------------------------------------------------
+
+#: The people table is a 1-in-``PEOPLE_SAMPLE_DENOMINATOR`` random sample of
+#: residents, to keep the committed file small; each row stands for that many people.
+PEOPLE_SAMPLE_DENOMINATOR = 5
+#: Bridges to Health segments (Lynn et al., Milbank Quarterly 2007), in order.
+SEGMENTS: tuple[str, ...] = (
+    "Healthy",
+    "Maternal and infant health",
+    "Acutely ill, curable",
+    "Chronic conditions, normal function",
+    "Stable but serious disability",
+    "Short period of decline near death",
+    "Limited reserve and exacerbations",
+    "Long course of decline (frailty, dementia)",
+)
+#: Annual cost of one emergency bed day and one A&E attendance. [EST], in line with PHS
+#: cost book figures for 2022/23.
+COST_PER_BED_DAY_GBP = 700.0
+COST_PER_AE_ATTENDANCE_GBP = 190.0
+COST_PER_GP_CONTACT_GBP = 45.0
+#: GP and nurse consultations a year by broad age group. [EST] from Hobbs et al., Lancet
+#: 2016 (about 5.2 a person a year, highest at 0-4 and 85+).
+GP_CONTACTS_PER_PERSON: tuple[float, ...] = (6.0, 2.5, 3.5, 5.0, 7.5, 10.0, 12.0)
+#: Share of people in each segment (columns, in ``SEGMENTS`` order) by broad age group
+#: (rows, in ``BROAD_AGE_GROUPS`` order). [EST], shaped like the segment sizes reported by
+#: Lynn et al. (2007) and later whole-population segmentations: most people healthy, the
+#: frailty and organ-failure segments concentrated in the oldest.
+SEGMENT_SHARE_BY_AGE: tuple[tuple[float, ...], ...] = (
+    (0.700, 0.250, 0.030, 0.010, 0.008, 0.001, 0.001, 0.000),
+    (0.860, 0.000, 0.050, 0.070, 0.020, 0.001, 0.001, 0.000),
+    (0.780, 0.030, 0.050, 0.120, 0.020, 0.001, 0.003, 0.001),
+    (0.580, 0.000, 0.050, 0.300, 0.040, 0.004, 0.020, 0.003),
+    (0.350, 0.000, 0.050, 0.450, 0.050, 0.010, 0.070, 0.020),
+    (0.180, 0.000, 0.040, 0.470, 0.060, 0.020, 0.130, 0.100),
+    (0.060, 0.000, 0.030, 0.330, 0.060, 0.040, 0.180, 0.300),
+)  # fmt: skip
+#: How much more likely people in each SIMD quintile are to be in a long-term-condition
+#: segment (chronic, disability, organ failure, frailty). [EST], a gentle gradient; on top
+#: of it, emergency admissions follow ``SIMD_EMERGENCY_RATIO`` as in the monthly table.
+SEGMENT_SIMD_FACTOR: tuple[float, ...] = (1.15, 1.07, 1.00, 0.95, 0.90)
+#: Per person a year in each segment: emergency admissions, mean stay (days), A&E
+#: attendances, GP contacts relative to their age group's, chance of care at home, and
+#: community prescribing cost (pounds). [EST], calibrated so the people table gives about
+#: the admission rates above and community prescribing of about £200 a head (PHS).
+SEGMENT_USE: dict[str, tuple[float, ...]] = {
+    "EmergencyAdmissions": (0.007, 0.15, 0.36, 0.07, 0.22, 1.80, 1.00, 0.75),
+    "MeanStayDays": (2.0, 2.5, 3.0, 5.0, 8.0, 12.0, 9.0, 14.0),
+    "AEAttendances": (0.15, 0.50, 1.20, 0.35, 0.60, 1.50, 1.50, 1.00),
+    "GPContactFactor": (0.6, 1.5, 1.5, 1.4, 1.6, 2.5, 2.0, 1.8),
+    "CareAtHomeChance": (0.0, 0.0, 0.0, 0.01, 0.25, 0.30, 0.20, 0.45),
+    "PrescribingGBP": (40.0, 60.0, 120.0, 450.0, 600.0, 900.0, 1100.0, 800.0),
+}
+#: Chance that a person aged 65+ in the frailty segment lives in a care home long term.
+#: [EST], so long-stay residents come to about 25 per 1,000 aged 65+.
+CARE_HOME_CHANCE_FRAIL_65PLUS = 0.34
+#: Gamma shape of the differences between people in the same segment; small values make
+#: a few people account for much of the use, as in real data. [EST]
+PERSON_USE_SHAPE = 0.8
+#: Cost of a year in a care home (52 weeks at about the average contract rate). [EST]
+COST_PER_CARE_HOME_YEAR_GBP = 52 * 880.0
+COST_PER_CARE_HOUR_GBP = 27.0

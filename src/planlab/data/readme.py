@@ -1,0 +1,162 @@
+"""Write ``datasets/README.md``: the data dictionary and calibration of the fictional partnership.
+
+Lochanvale Health and Social Care Partnership is fictional. The README is generated from
+the schema, the parameters and the tables themselves, so it cannot drift from the data.
+"""
+
+from __future__ import annotations
+
+import ast
+import inspect
+
+import pandas as pd
+
+from planlab.data import parameters as params
+from planlab.data.calibration import key_figures
+from planlab.data.schema import TABLES
+
+Tables = dict[str, pd.DataFrame]
+
+INTRODUCTION = """\
+# Lochanvale Health and Social Care Partnership (fictional): the course's data
+
+**Lochanvale Health and Social Care Partnership (Lochanvale HSCP) is fictional.** Every
+figure in this folder is synthetic. It was made by `planlab data generate` (seed {seed})
+from the parameters in `src/planlab/data/parameters.py`, each of which names its published
+source or is marked [EST] as an estimate. The levels, rates, shapes and trends match
+published Scottish statistics (see "Calibration" below), so the methods of the course
+show what they would show on real data. Nothing here describes a real place or person.
+
+Files are CSV (UTF-8, comma-separated, one header row), described by `datapackage.json`,
+a [Frictionless Data Package](https://specs.frictionlessdata.io/data-package/). Column
+names are in PascalCase, months are written `YYYYMM` and financial years `2019/20`, as
+Public Health Scotland writes them.
+
+- Load a table in Python: `from planlab import datasets; datasets.load("population")`.
+- Check the files: `planlab data validate`.
+- Make them again: `planlab data generate` (the same seed gives the same bytes).
+
+## The partnership and its code scheme
+
+The codes are made up. Real Scottish codes start with `S` (`S37` for a partnership);
+Lochanvale's start with `LV`: `{partnership}` is the partnership, `LVL01` to `LVL04` are its
+localities and `LVH01` to `LVH03` its A&E sites. People in the `people` sample are numbered
+`P000001` onwards.
+
+| code | locality | character | people (mid-{year}) |
+| --- | --- | --- | --- |
+"""
+
+CLOSING = """
+## Licence
+
+The synthetic data are released under CC0 1.0 (public domain dedication). The published
+figures they were calibrated to are Crown copyright, used under the Open Government
+Licence v3.0.
+"""
+
+
+def markdown_table(frame: pd.DataFrame) -> str:
+    """Return a data frame as a Markdown table (no index)."""
+    header = "| " + " | ".join(frame.columns) + " |"
+    rule = "| " + " | ".join("---" for _ in frame.columns) + " |"
+    rows = [
+        "| " + " | ".join(str(value) for value in row) + " |"
+        for row in frame.itertuples(index=False)
+    ]
+    return "\n".join([header, rule, *rows]) + "\n"
+
+
+def locality_rows() -> str:
+    """Return the rows of the code scheme table."""
+    return "".join(
+        f"| `{loc.code}` | {loc.name} | {loc.character} | {loc.population:,} |\n"
+        for loc in params.LOCALITIES
+    )
+
+
+def table_section(name: str, tables: Tables) -> str:
+    """Return the README section that describes one table."""
+    described = next(table for table in TABLES if table.name == name)
+    fields = pd.DataFrame(
+        {
+            "column": [f"`{column.name}`" for column in described.fields],
+            "type": [column.type for column in described.fields],
+            "meaning": [column.description for column in described.fields],
+        }
+    )
+    rows = len(tables[name])
+    return (
+        f"\n### `{described.path}`: {described.title}\n\n{described.description} "
+        f"{rows:,} rows; one row per {', '.join(described.primary_key)}.\n\n"
+        + markdown_table(fields)
+    )
+
+
+def parameter_notes() -> list[tuple[str, str]]:
+    """Return each documented parameter's name and its ``#:`` note (source or [EST]).
+
+    The notes are read from the comments above each constant in
+    :mod:`planlab.data.parameters`, so the README repeats exactly what the code says.
+    """
+    source = inspect.getsource(params)
+    lines = source.splitlines()
+    notes = []
+    for node in ast.parse(source).body:
+        if not isinstance(node, ast.Assign | ast.AnnAssign):
+            continue
+        target = node.targets[0] if isinstance(node, ast.Assign) else node.target
+        comment = []
+        line = node.lineno - 2
+        while line >= 0 and lines[line].startswith("#:"):
+            comment.insert(0, lines[line][2:].strip())
+            line -= 1
+        if not isinstance(target, ast.Name):
+            continue
+        if comment:
+            notes.append((target.id, " ".join(comment)))
+        elif notes:  # one note can cover a block of constants
+            notes.append((target.id, f"See `{notes[-1][0]}` above."))
+    return notes
+
+
+def parameters_section() -> str:
+    """Return the README section that lists every parameter with its source."""
+    rows = pd.DataFrame(
+        [(f"`{name}`", note.replace("|", "/")) for name, note in parameter_notes()],
+        columns=["parameter", "what it is, and its source ([EST] marks an estimate)"],
+    )
+    return (
+        "\n## Parameters and their sources\n\nEvery number the generator uses is in "
+        "`src/planlab/data/parameters.py`, with the note below beside it.\n\n"
+        + markdown_table(rows)
+    )
+
+
+def readme_text(tables: Tables, seed: int = params.DEFAULT_SEED) -> str:
+    """Return the text of ``datasets/README.md``.
+
+    Parameters
+    ----------
+    tables
+        The generated tables.
+    seed
+        The seed they were made with.
+
+    Returns
+    -------
+    str
+        Markdown, ending in a newline.
+    """
+    figures = key_figures(tables)
+    figures["Lochanvale"] = figures["Lochanvale"].map(lambda value: f"{value:,.1f}")
+    figures["Published"] = figures["Published"].map(lambda value: f"{value:,.1f}")
+    return (
+        INTRODUCTION.format(seed=seed, partnership=params.PARTNERSHIP_CODE, year=params.BASE_YEAR)
+        + locality_rows()
+        + "\n## Tables\n"
+        + "".join(table_section(name, tables) for name in tables)
+        + "\n## Calibration\n\nKey figures of Lochanvale beside the published figures they were "
+        "calibrated to. Lochanvale is one small place, so its figures vary by chance around the "
+        "national ones.\n\n" + markdown_table(figures) + parameters_section() + CLOSING
+    )

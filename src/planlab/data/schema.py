@@ -1,0 +1,600 @@
+"""The data dictionary of the fictional Lochanvale partnership, as a Frictionless Data Package.
+
+Lochanvale Health and Social Care Partnership is fictional. This module describes every
+table the generator makes: each column's type, meaning, unit and allowed values, each
+table's primary key and the keys that link tables. :func:`datapackage` turns it into a
+``datapackage.json`` that follows the Frictionless Data Package and Table Schema
+specifications, so any Frictionless tool can read and check the files.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from planlab.data import parameters as params
+
+MONTH_PATTERN = "^[0-9]{4}(0[1-9]|1[0-2])$"
+FINANCIAL_YEAR_PATTERN = "^[0-9]{4}/[0-9]{2}$"
+LOCALITY_CODES = [loc.code for loc in params.LOCALITIES]
+STAFF_GROUP_NAMES = [group[0] for group in params.STAFF_GROUPS]
+PAY_BAND_NAMES = list(
+    dict.fromkeys(band[0] for bands in params.PAY_BANDS.values() for band in bands)
+)
+SITE_CODES = [site[0] for site in params.AE_SITES]
+DEPARTMENT_TYPES = ["Emergency Department", "Minor Injury Unit or Other"]
+
+
+@dataclass(frozen=True)
+class Field:
+    """One column of a table.
+
+    Parameters
+    ----------
+    name
+        The column's name, in PascalCase as Public Health Scotland writes them.
+    type
+        Table Schema type: ``string``, ``integer``, ``number`` or ``date``.
+    description
+        What the column holds, with its unit.
+    constraints
+        Table Schema constraints; every column is also ``required``.
+    """
+
+    name: str
+    type: str
+    description: str
+    constraints: dict[str, Any] = field(default_factory=dict)
+
+    def to_dict(self) -> dict[str, Any]:
+        """Return the Table Schema field descriptor."""
+        return {
+            "name": self.name,
+            "type": self.type,
+            "description": self.description,
+            "constraints": {"required": True, **self.constraints},
+        }
+
+
+@dataclass(frozen=True)
+class Table:
+    """One table of the data package.
+
+    Parameters
+    ----------
+    name
+        The table's name; its file is ``<name>.csv``.
+    title
+        A short human title.
+    description
+        What one row is, and what the table is for.
+    fields
+        The columns, in file order.
+    primary_key
+        Columns that identify a row.
+    foreign_keys
+        ``(columns, other table, other columns)`` links.
+    """
+
+    name: str
+    title: str
+    description: str
+    fields: tuple[Field, ...]
+    primary_key: tuple[str, ...]
+    foreign_keys: tuple[tuple[tuple[str, ...], str, tuple[str, ...]], ...] = ()
+
+    @property
+    def path(self) -> str:
+        """The file's path inside the data package folder."""
+        return f"{self.name}.csv"
+
+    def schema(self) -> dict[str, Any]:
+        """Return the Table Schema of this table."""
+        schema: dict[str, Any] = {
+            "fields": [column.to_dict() for column in self.fields],
+            "primaryKey": list(self.primary_key),
+        }
+        if self.foreign_keys:
+            schema["foreignKeys"] = [
+                {"fields": list(columns), "reference": {"resource": other, "fields": list(keys)}}
+                for columns, other, keys in self.foreign_keys
+            ]
+        return schema
+
+
+def _count(name: str, description: str) -> Field:
+    return Field(name, "integer", description, {"minimum": 0})
+
+
+def _share(name: str, description: str) -> Field:
+    return Field(name, "number", description, {"minimum": 0, "maximum": 1})
+
+
+def _locality() -> Field:
+    return Field(
+        "LocalityCode",
+        "string",
+        "Made-up locality code, LVL01 to LVL04 (see the localities table).",
+        {"enum": LOCALITY_CODES},
+    )
+
+
+def _simd() -> Field:
+    return Field(
+        "SIMDQuintile",
+        "integer",
+        "National SIMD 2020v2 quintile of where people live: 1 most deprived, 5 least.",
+        {"minimum": 1, "maximum": 5},
+    )
+
+
+def _month(name: str = "Month") -> Field:
+    return Field(
+        name,
+        "string",
+        "Month, written YYYYMM as PHS does (201504 is April 2015).",
+        {"pattern": MONTH_PATTERN},
+    )
+
+
+def _age(values: tuple[str, ...], description: str) -> Field:
+    return Field("AgeGroup", "string", description, {"enum": list(values)})
+
+
+_TO_LOCALITIES = ((("LocalityCode",), "localities", ("LocalityCode",)),)
+_TO_STAFF_GROUPS = ((("StaffGroup",), "staff_groups", ("StaffGroup",)),)
+
+
+def _sex() -> Field:
+    return Field("Sex", "string", "F female, M male.", {"enum": ["F", "M"]})
+
+
+def _five_year_age() -> Field:
+    return _age(params.AGE_BANDS, "Five-year age band, 0-4 to 90plus.")
+
+
+def _financial_year() -> Field:
+    return Field(
+        "FinancialYear",
+        "string",
+        "Financial year, April to March, such as 2019/20.",
+        {"pattern": FINANCIAL_YEAR_PATTERN},
+    )
+
+
+def _staff_group() -> Field:
+    return Field(
+        "StaffGroup", "string", "Staff group (see staff_groups).", {"enum": STAFF_GROUP_NAMES}
+    )
+
+
+def _pounds(name: str, description: str) -> Field:
+    return Field(name, "number", description, {"minimum": 0})
+
+
+TABLES: tuple[Table, ...] = (
+    Table(
+        "localities",
+        "Localities",
+        "The four localities of the fictional partnership: one row per locality.",
+        (
+            _locality(),
+            Field("LocalityName", "string", "Made-up place name."),
+            Field("Character", "string", "What sort of place it is."),
+            Field(
+                "PartnershipCode",
+                "string",
+                "Made-up partnership code.",
+                {"enum": [params.PARTNERSHIP_CODE]},
+            ),
+            _count("Population", "Mid-2024 population, people."),
+            _share("ShareAged65Plus", "Share of residents aged 65 or over, a fraction."),
+            _share("ShareInSIMDQuintile1", "Share of residents in SIMD quintile 1, a fraction."),
+        ),
+        ("LocalityCode",),
+    ),
+    Table(
+        "population",
+        "Population, mid-2015 to mid-2024",
+        "People living in the partnership at each mid-year: one row per year, locality, SIMD "
+        "quintile, sex and five-year age band.",
+        (
+            Field(
+                "Year",
+                "integer",
+                "Year of the mid-year estimate.",
+                {"minimum": params.FIRST_POPULATION_YEAR, "maximum": params.BASE_YEAR},
+            ),
+            _locality(),
+            _simd(),
+            _sex(),
+            _five_year_age(),
+            _count("Population", "People."),
+        ),
+        ("Year", "LocalityCode", "SIMDQuintile", "Sex", "AgeGroup"),
+        _TO_LOCALITIES,
+    ),
+    Table(
+        "population_projections",
+        "Population projections, 2024 to 2045",
+        "Projected people at mid-year under three variants: one row per variant, year, "
+        "locality, sex and five-year age band.",
+        (
+            Field(
+                "Variant",
+                "string",
+                "Projection variant: principal, high or low growth.",
+                {"enum": list(params.PROJECTION_VARIANTS)},
+            ),
+            Field(
+                "Year",
+                "integer",
+                "Year (mid-year).",
+                {"minimum": params.BASE_YEAR, "maximum": params.LAST_PROJECTION_YEAR},
+            ),
+            _locality(),
+            _sex(),
+            _five_year_age(),
+            _count("Population", "Projected people."),
+        ),
+        ("Variant", "Year", "LocalityCode", "Sex", "AgeGroup"),
+        _TO_LOCALITIES,
+    ),
+    Table(
+        "emergency_admissions",
+        "Emergency admissions, monthly",
+        "Emergency (unplanned) admissions to acute hospital of residents, April 2015 to "
+        "March 2025: one row per month, locality, age group and SIMD quintile.",
+        (
+            _month(),
+            _locality(),
+            _age(params.BROAD_AGE_GROUPS, "Age group on admission."),
+            _simd(),
+            _count("EmergencyAdmissions", "Emergency admissions (stays) that began in the month."),
+            _count("BedDays", "Bed days of those stays, days."),
+        ),
+        ("Month", "LocalityCode", "AgeGroup", "SIMDQuintile"),
+        _TO_LOCALITIES,
+    ),
+    Table(
+        "acute_daily",
+        "Acute hospital activity, daily",
+        "The partnership's residents at hospital each day, 1 April 2015 to 31 March 2025. "
+        "Each month's admissions add up to the monthly table's, and its attendances to the "
+        "A&E table's.",
+        (
+            Field("Date", "date", "Calendar day, YYYY-MM-DD."),
+            _count("AEAttendances", "A&E attendances at all sites, attendances a day."),
+            _count("EmergencyAdmissions", "Emergency admissions, admissions a day."),
+            _count("EmergencyBedsOccupied", "Beds occupied at midnight by emergency patients."),
+        ),
+        ("Date",),
+    ),
+    Table(
+        "ae_sites",
+        "A&E sites",
+        "The sites where residents attend A&E: one row per site.",
+        (
+            Field("SiteCode", "string", "Made-up site code, LVH01 to LVH03.", {"enum": SITE_CODES}),
+            Field("SiteName", "string", "Made-up site name."),
+            Field("DepartmentType", "string", "PHS department type.", {"enum": DEPARTMENT_TYPES}),
+        ),
+        ("SiteCode",),
+    ),
+    Table(
+        "ae_attendances",
+        "A&E attendances, monthly by site",
+        "A&E attendances, 4-hour performance and admissions, April 2015 to March 2025: one "
+        "row per month and site, with PHS's column names.",
+        (
+            _month(),
+            Field("SiteCode", "string", "Site (see ae_sites).", {"enum": SITE_CODES}),
+            Field("DepartmentType", "string", "PHS department type.", {"enum": DEPARTMENT_TYPES}),
+            _count("NumberOfAttendancesAll", "Attendances in the month."),
+            _count("NumberWithin4HoursAll", "Attendances completed within 4 hours."),
+            _count("NumberOver4HoursAll", "Attendances that took more than 4 hours."),
+            Field(
+                "PercentageWithin4HoursAll",
+                "number",
+                "Share within 4 hours, per cent.",
+                {"minimum": 0, "maximum": 100},
+            ),
+            _count("NumberAdmitted", "Attendances admitted to hospital (EDs only; 0 at MIUs)."),
+        ),
+        ("Month", "SiteCode"),
+        ((("SiteCode",), "ae_sites", ("SiteCode",)),),
+    ),
+    Table(
+        "delayed_discharges",
+        "Delayed discharges, monthly",
+        "Bed days occupied by residents who were ready to leave hospital but delayed, July "
+        "2016 to March 2025: one row per month, locality, age group and reason, as PHS "
+        "publishes them.",
+        (
+            _month("MonthOfDelay"),
+            _locality(),
+            _age(params.DELAY_AGE_GROUPS, "Age group: 18-74 or 75plus."),
+            Field(
+                "ReasonForDelay",
+                "string",
+                "Reason for the delay, as PHS groups them.",
+                {"enum": list(params.DELAY_REASONS)},
+            ),
+            _count("NumberOfDelayedBedDays", "Delayed bed days in the month, days."),
+            _count("AverageDailyNumberOfDelayedBeds", "Bed days divided by days in the month."),
+        ),
+        ("MonthOfDelay", "LocalityCode", "AgeGroup", "ReasonForDelay"),
+        _TO_LOCALITIES,
+    ),
+    Table(
+        "waiting_list",
+        "Elective waiting list, weekly",
+        "The inpatient and day case waiting list of residents by specialty, each week from "
+        "April 2015 to March 2025. Waits assume patients are treated in order of referral.",
+        (
+            Field("WeekEnding", "date", "Sunday that ends the week, YYYY-MM-DD."),
+            Field(
+                "Specialty", "string", "Specialty.", {"enum": list(params.WAITING_LIST_SPECIALTIES)}
+            ),
+            _count("Additions", "Patients added to the list in the week."),
+            _count("Removals", "Patients removed from the list (mostly treated) in the week."),
+            _count("ListSize", "Patients waiting at the end of the week."),
+            _count("WaitingOver12Weeks", "Of those, waiting more than 12 weeks."),
+            _count("WaitingOver52Weeks", "Of those, waiting more than 52 weeks."),
+            _count("LongestWaitWeeks", "Longest wait of anyone on the list, weeks."),
+        ),
+        ("WeekEnding", "Specialty"),
+    ),
+    Table(
+        "care_homes",
+        "Care homes, yearly",
+        "Care homes for older people by financial year and locality, 2015/16 to 2024/25, with "
+        "the National Care Home Contract weekly rates.",
+        (
+            _financial_year(),
+            _locality(),
+            _count("CareHomes", "Care homes for older people."),
+            _count("Places", "Registered places."),
+            _count("LongStayResidents65Plus", "Long-stay residents aged 65+ at 31 March."),
+            _pounds("WeeklyRateNursingGBP", "Weekly rate for nursing care, pounds a week."),
+            _pounds("WeeklyRateResidentialGBP", "Weekly rate for residential care, pounds a week."),
+        ),
+        ("FinancialYear", "LocalityCode"),
+        _TO_LOCALITIES,
+    ),
+    Table(
+        "care_at_home",
+        "Care at home, yearly",
+        "Care at home by financial year, locality and age group, 2015/16 to 2024/25, with "
+        "the cost of an hour.",
+        (
+            _financial_year(),
+            _locality(),
+            _age(tuple(params.CARE_AT_HOME_CLIENTS_PER_1000), "Age group: 18-64 or 65plus."),
+            _count("CareAtHomeClients", "People receiving care at home in the year."),
+            _count("CareAtHomeHours", "Hours of care at home delivered in the year."),
+            _count(
+                "PeopleWaitingForCareAtHome",
+                "People assessed and waiting for care at home at year end.",
+            ),
+            _pounds("HourlyRateGBP", "Cost of an hour of care at home, pounds."),
+        ),
+        ("FinancialYear", "LocalityCode", "AgeGroup"),
+        _TO_LOCALITIES,
+    ),
+    Table(
+        "segments",
+        "Population segments",
+        "The eight Bridges to Health segments (Lynn et al., Milbank Quarterly 2007).",
+        (
+            Field(
+                "SegmentCode", "integer", "Segment number, 1 to 8.", {"minimum": 1, "maximum": 8}
+            ),
+            Field("Segment", "string", "Segment name.", {"enum": list(params.SEGMENTS)}),
+        ),
+        ("SegmentCode",),
+    ),
+    Table(
+        "people",
+        "People and their use of services, 2024/25 (1-in-5 sample)",
+        "A random 1-in-5 sample of residents, each with their segment and their use and "
+        "cost of services over one year. Each row stands for five people.",
+        (
+            Field("PersonId", "string", "Made-up person number.", {"pattern": "^P[0-9]{6}$"}),
+            _locality(),
+            _sex(),
+            Field("Age", "integer", "Age in years at mid-2024.", {"minimum": 0, "maximum": 110}),
+            _five_year_age(),
+            _simd(),
+            Field(
+                "SegmentCode", "integer", "Segment (see segments).", {"minimum": 1, "maximum": 8}
+            ),
+            _count("EmergencyAdmissions", "Emergency admissions in the year."),
+            _count("EmergencyBedDays", "Bed days of those admissions, days."),
+            _count("AEAttendances", "A&E attendances in the year."),
+            _count("GPContacts", "GP and practice nurse contacts in the year."),
+            _count("CareAtHomeHours", "Hours of care at home in the year."),
+            Field(
+                "CareHomeResident",
+                "integer",
+                "1 if a long-stay care home resident, else 0.",
+                {"enum": [0, 1]},
+            ),
+            _count("PrescribingCostGBP", "Community prescribing in the year, pounds."),
+            _count("AnnualCostGBP", "Cost of all the above in the year, pounds."),
+        ),
+        ("PersonId",),
+        (
+            *_TO_LOCALITIES,
+            (("SegmentCode",), "segments", ("SegmentCode",)),
+        ),
+    ),
+    Table(
+        "staff_groups",
+        "Staff groups",
+        "Staff groups that deliver the partnership's services, with their yearly rates.",
+        (
+            Field("StaffGroup", "string", "Staff group.", {"enum": STAFF_GROUP_NAMES}),
+            Field("Sector", "string", "NHS or social care.", {"enum": ["NHS", "Social care"]}),
+            _share("VacancyRate", "Vacant posts as a share of establishment, a fraction."),
+            _share("TurnoverRate", "Leavers in a year as a share of headcount, a fraction."),
+            _share(
+                "SicknessAbsenceRate", "Hours lost to sickness as a share of hours, a fraction."
+            ),
+            _share("EmployerOnCostRate", "Employer on-costs as a share of salary, a fraction."),
+        ),
+        ("StaffGroup",),
+    ),
+    Table(
+        "pay_bands",
+        "Posts by pay band",
+        "Funded posts of each staff group and pay band at 31 March 2025, with pay and vacancies.",
+        (
+            _staff_group(),
+            Field("PayBand", "string", "Pay band or grade.", {"enum": PAY_BAND_NAMES}),
+            _count("MeanSalaryGBP", "Mean basic salary of a whole-time post, pounds a year."),
+            Field(
+                "EstablishmentWTE",
+                "number",
+                "Funded posts, whole-time equivalents.",
+                {"minimum": 0},
+            ),
+            Field("VacantWTE", "number", "Vacant posts, whole-time equivalents.", {"minimum": 0}),
+        ),
+        ("StaffGroup", "PayBand"),
+        _TO_STAFF_GROUPS,
+    ),
+    Table(
+        "workforce",
+        "Workforce in post",
+        "Staff in post at 31 March 2025: one row per staff group, pay band and age band.",
+        (
+            _staff_group(),
+            Field("PayBand", "string", "Pay band or grade.", {"enum": PAY_BAND_NAMES}),
+            Field(
+                "AgeBand", "string", "Age band of staff.", {"enum": list(params.STAFF_AGE_BANDS)}
+            ),
+            _count("Headcount", "People in post."),
+            Field("WTE", "number", "Whole-time equivalents in post.", {"minimum": 0}),
+            _count("LeaversLastYear", "People who left in the year to 31 March 2025."),
+        ),
+        ("StaffGroup", "PayBand", "AgeBand"),
+        (
+            (("StaffGroup", "PayBand"), "pay_bands", ("StaffGroup", "PayBand")),
+            *_TO_STAFF_GROUPS,
+        ),
+    ),
+    Table(
+        "budget",
+        "Integrated budget, 2019/20 to 2024/25",
+        "The integration joint board's budget and actual spend by year and service area, with "
+        "each line's expected cost pressure a year.",
+        (
+            _financial_year(),
+            Field("ServiceArea", "string", "Service area."),
+            Field(
+                "FundingSource",
+                "string",
+                "Where the money comes from.",
+                {"enum": ["Health delegated", "Health set-aside", "Social care"]},
+            ),
+            _count("BudgetGBP", "Budget, pounds (to the nearest 1,000)."),
+            _count("ActualGBP", "Actual spend, pounds (to the nearest 1,000)."),
+            _share(
+                "AnnualCostPressure", "Expected cost growth a year at today's service, a fraction."
+            ),
+        ),
+        ("FinancialYear", "ServiceArea"),
+    ),
+)
+
+SOURCES: tuple[dict[str, str], ...] = (
+    {
+        "title": "Public Health Scotland open data (A&E activity, inpatient and day case activity, "
+        "delayed discharges, care at home, care home census)",
+        "path": "https://www.opendata.nhs.scot",
+    },
+    {
+        "title": "National Records of Scotland, mid-year population estimates and 2022-based "
+        "population projections",
+        "path": "https://www.nrscotland.gov.uk",
+    },
+    {
+        "title": "ONS mid-year estimates (MYE2), as packaged in NHS-R NHSRdatasets",
+        "path": "https://github.com/nhs-r-community/NHSRdatasets",
+    },
+    {
+        "title": "Scottish Index of Multiple Deprivation 2020v2",
+        "path": "https://www.gov.scot/collections/scottish-index-of-multiple-deprivation-2020",
+    },
+    {
+        "title": "NHS Education for Scotland workforce statistics; "
+        "Scottish Social Services Council workforce data",
+        "path": "https://turasdata.nes.nhs.scot",
+    },
+    {
+        "title": "Accounts Commission, Integration Joint Boards financial analysis",
+        "path": "https://www.audit.scot",
+    },
+)
+
+
+def table_names() -> list[str]:
+    """Return the names of every table, in documented order."""
+    return [table.name for table in TABLES]
+
+
+def table(name: str) -> Table:
+    """Return the description of the table called ``name``.
+
+    Raises
+    ------
+    KeyError
+        If there is no such table; callers turn this into an ``UnknownDatasetError``.
+    """
+    return {described.name: described for described in TABLES}[name]
+
+
+def datapackage(seed: int = params.DEFAULT_SEED) -> dict[str, Any]:
+    """Return the ``datapackage.json`` content of the package made with ``seed``.
+
+    Parameters
+    ----------
+    seed
+        The seed the files were made with; recorded so anyone can make them again.
+
+    Returns
+    -------
+    dict
+        A Frictionless Data Package descriptor.
+    """
+    return {
+        "name": "lochanvale-hscp",
+        "title": "Lochanvale Health and Social Care Partnership (fictional): synthetic data",
+        "description": params.FICTIONAL_NOTICE
+        + " Made by `planlab data generate`; the parameters and their sources are in "
+        "planlab.data.parameters and datasets/README.md.",
+        "version": "1.0.0",
+        "licenses": [
+            {
+                "name": "CC0-1.0",
+                "title": "CC0 1.0 Universal",
+                "path": "https://creativecommons.org/publicdomain/zero/1.0/",
+            }
+        ],
+        "sources": list(SOURCES),
+        "planlab": {"generator": "planlab.data.generate", "seed": seed},
+        "resources": [
+            {
+                "name": described.name,
+                "path": described.path,
+                "title": described.title,
+                "description": described.description,
+                "format": "csv",
+                "mediatype": "text/csv",
+                "encoding": "utf-8",
+                "schema": described.schema(),
+            }
+            for described in TABLES
+        ],
+    }

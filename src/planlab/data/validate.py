@@ -1,0 +1,324 @@
+"""Check the fictional Lochanvale partnership's data files against their schema.
+
+Lochanvale Health and Social Care Partnership is fictional. The checks follow the Table
+Schema in ``datapackage.json`` (column names and order, types, required values, minimum,
+maximum, allowed values, patterns, primary keys and foreign keys), then check that tables
+agree with each other. Every problem is reported with its file, spreadsheet row (the
+header is row 1) and column, in one :class:`~planlab.errors.DatasetValidationError`.
+
+The checks are vectorised with pandas, so the whole package is checked in well under a
+second. Any Frictionless tool can run the schema checks too (``frictionless validate
+datasets/datapackage.json``), more slowly.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from planlab.data.schema import TABLES, Table
+from planlab.data.schema import datapackage as expected_descriptor
+from planlab.errors import DatasetFileError, DatasetValidationError
+
+Problem = tuple[int | None, str | None, str]
+REGENERATE = "Make the files again with `planlab data generate`, or restore them with git."
+FIRST_DATA_ROW = 2  # the header is row 1, as in a spreadsheet
+INTEGER = re.compile(r"^-?[0-9]+$")
+NUMBER = re.compile(r"^-?[0-9]+(\.[0-9]+)?([eE]-?[0-9]+)?$")
+DATE = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+
+
+def read_raw(path: Path) -> pd.DataFrame:
+    """Read a CSV as text, exactly as written, so no value is silently converted."""
+    if not path.is_file():
+        raise DatasetFileError(path, REGENERATE)
+    return pd.read_csv(path, dtype=str, keep_default_na=False, na_filter=False)
+
+
+def rows_of(mask: pd.Series) -> list[int]:
+    """Return the spreadsheet rows where ``mask`` is true."""
+    return [int(index) + FIRST_DATA_ROW for index in mask[mask].index]
+
+
+def header_problems(raw: pd.DataFrame, described: Table) -> list[Problem]:
+    """Compare the header with the schema's column names and order."""
+    expected = [column.name for column in described.fields]
+    found = list(raw.columns)
+    if found == expected:
+        return []
+    missing = [name for name in expected if name not in found]
+    extra = [name for name in found if name not in expected]
+    problems: list[Problem] = [(1, name, "this column is missing") for name in missing]
+    problems += [(1, name, "this column is not in the schema") for name in extra]
+    if not problems:
+        problems.append((1, None, f"columns are out of order; expected {', '.join(expected)}"))
+    return problems
+
+
+def type_mask(values: pd.Series, kind: str) -> pd.Series:
+    """Return true where a non-empty text value is not of the Table Schema type ``kind``."""
+    if kind == "integer":
+        return ~values.str.match(INTEGER)
+    if kind == "number":
+        return ~values.str.match(NUMBER)
+    if kind == "date":
+        parsed = pd.to_datetime(values, format="%Y-%m-%d", errors="coerce")
+        return ~values.str.match(DATE) | parsed.isna()
+    return pd.Series(False, index=values.index)
+
+
+def cell_problems(values: pd.Series, name: str, wrong: pd.Series, why: str) -> list[Problem]:
+    """Report each cell where ``wrong`` is true, quoting its value before ``why``."""
+    return [(row, name, f"{values[row - FIRST_DATA_ROW]!r} {why}") for row in rows_of(wrong)]
+
+
+def bound_problems(
+    values: pd.Series, name: str, numbers: pd.Series, constraints: dict[str, Any]
+) -> list[Problem]:
+    """Report numbers below the field's minimum or above its maximum."""
+    problems: list[Problem] = []
+    if "minimum" in constraints:
+        low = (numbers < constraints["minimum"]).fillna(False)
+        problems += cell_problems(
+            values, name, low, f"is below the minimum, {constraints['minimum']}"
+        )
+    if "maximum" in constraints:
+        high = (numbers > constraints["maximum"]).fillna(False)
+        problems += cell_problems(
+            values, name, high, f"is above the maximum, {constraints['maximum']}"
+        )
+    return problems
+
+
+def column_problems(values: pd.Series, spec: dict[str, Any]) -> list[Problem]:
+    """Check one column's values against its Table Schema field descriptor."""
+    name, kind, constraints = spec["name"], spec["type"], spec.get("constraints", {})
+    empty = values == ""
+    problems: list[Problem] = []
+    if constraints.get("required"):
+        problems += [
+            (row, name, "a value is required but the cell is empty") for row in rows_of(empty)
+        ]
+    wrong_type = type_mask(values, kind) & ~empty
+    problems += cell_problems(values, name, wrong_type, f"is not a valid {kind}")
+    usable = ~empty & ~wrong_type
+    if kind in ("integer", "number"):
+        numbers = pd.to_numeric(values.where(usable), errors="coerce")
+        problems += bound_problems(values, name, numbers, constraints)
+    if "enum" in constraints:
+        allowed = [str(option) for option in constraints["enum"]]
+        outside = usable & ~values.isin(allowed)
+        problems += cell_problems(values, name, outside, f"is not one of: {', '.join(allowed)}")
+    if "pattern" in constraints:
+        outside = usable & ~values.str.fullmatch(constraints["pattern"])
+        problems += cell_problems(values, name, outside, f"does not match {constraints['pattern']}")
+    return problems
+
+
+def key_problems(raw: pd.DataFrame, key: list[str]) -> list[Problem]:
+    """Report rows that repeat another row's primary key."""
+    repeated = raw.duplicated(subset=key, keep="first")
+    columns = ", ".join(key)
+    return [
+        (row, None, f"repeats the key ({columns}) of an earlier row") for row in rows_of(repeated)
+    ]
+
+
+def foreign_key_problems(
+    raw: pd.DataFrame, schema: dict[str, Any], tables: dict[str, pd.DataFrame]
+) -> list[Problem]:
+    """Report rows whose key (one column or several together) has no match where it points."""
+    problems: list[Problem] = []
+    for link in schema.get("foreignKeys", []):
+        target, theirs = link["reference"]["resource"], link["reference"]["fields"]
+        if target not in tables:
+            continue
+        mine = link["fields"]
+        found = pd.MultiIndex.from_frame(raw[mine]).isin(
+            pd.MultiIndex.from_frame(tables[target][theirs])
+        )
+        for position in (~found).nonzero()[0]:
+            value = ", ".join(raw[column].iloc[position] for column in mine)
+            problems.append(
+                (
+                    int(position) + FIRST_DATA_ROW,
+                    ", ".join(mine),
+                    f"({value}) is not in {target} ({', '.join(theirs)})"
+                    if len(mine) > 1
+                    else f"{value!r} is not in {target}.{theirs[0]}",
+                )
+            )
+    return problems
+
+
+def table_problems(
+    raw: pd.DataFrame, resource: dict[str, Any], tables: dict[str, pd.DataFrame]
+) -> list[Problem]:
+    """Run every schema check on one table."""
+    schema = resource["schema"]
+    described = next(table for table in TABLES if table.name == resource["name"])
+    problems = header_problems(raw, described)
+    if problems:
+        return problems
+    for spec in schema["fields"]:
+        problems += column_problems(raw[spec["name"]], spec)
+    problems += key_problems(raw, schema["primaryKey"])
+    return problems + foreign_key_problems(raw, schema, tables)
+
+
+def monthly_totals_differ(
+    daily: pd.DataFrame, column: str, monthly: pd.DataFrame, monthly_column: str, other: str
+) -> list[Problem]:
+    """Report months whose daily values do not add up to another table's monthly total."""
+    by_day = daily.groupby(daily["Date"].str[:7].str.replace("-", ""))[column].sum()
+    by_month = monthly.groupby("Month")[monthly_column].sum()
+    differ = by_day.sub(by_month, fill_value=0) != 0
+    return [
+        (
+            None,
+            column,
+            f"month {month}: the days add up to {by_day.get(month, 0)}, "
+            f"but {other} has {by_month.get(month, 0)}",
+        )
+        for month in differ[differ].index
+    ]
+
+
+def ae_problems(attendances: pd.DataFrame, admissions: pd.DataFrame) -> list[Problem]:
+    """Check that 4-hour counts add up and that no month admits more from A&E than in all."""
+    rows = attendances.index + FIRST_DATA_ROW
+    parts = attendances["NumberWithin4HoursAll"] + attendances["NumberOver4HoursAll"]
+    unbalanced = parts != attendances["NumberOfAttendancesAll"]
+    problems: list[Problem] = [
+        (
+            int(row),
+            "NumberOver4HoursAll",
+            "within and over 4 hours do not add up to the attendances",
+        )
+        for row in rows[unbalanced.to_numpy()]
+    ]
+    from_ae = attendances.groupby("Month")["NumberAdmitted"].sum()
+    in_all = admissions.groupby("Month")["EmergencyAdmissions"].sum()
+    too_many = from_ae.sub(in_all, fill_value=0) > 0
+    return problems + [
+        (
+            None,
+            "NumberAdmitted",
+            f"month {month}: {from_ae[month]} admitted from A&E, "
+            f"more than the {in_all.get(month, 0)} emergency admissions",
+        )
+        for month in too_many[too_many].index
+    ]
+
+
+def consistency_problems(tables: dict[str, pd.DataFrame]) -> dict[str, list[Problem]]:
+    """Check that tables agree with each other where they overlap.
+
+    Daily admissions and attendances must add up to the monthly tables', 4-hour counts
+    must add up, A&E cannot admit more than all emergency admissions, and each
+    locality's population must equal the population table's base-year total for it.
+    """
+    daily, admissions, attendances = (
+        tables["acute_daily"],
+        tables["emergency_admissions"],
+        tables["ae_attendances"],
+    )
+    found = {
+        "acute_daily.csv": monthly_totals_differ(
+            daily,
+            "EmergencyAdmissions",
+            admissions,
+            "EmergencyAdmissions",
+            "emergency_admissions.csv",
+        )
+        + monthly_totals_differ(
+            daily, "AEAttendances", attendances, "NumberOfAttendancesAll", "ae_attendances.csv"
+        ),
+        "ae_attendances.csv": ae_problems(attendances, admissions),
+    }
+    population = tables["population"]
+    base = population[population["Year"] == population["Year"].max()]
+    people = base.groupby("LocalityCode")["Population"].sum()
+    localities = tables["localities"].set_index("LocalityCode")["Population"]
+    found["localities.csv"] = [
+        (
+            int(position) + FIRST_DATA_ROW,
+            "Population",
+            f"{localities[code]} people, "
+            f"but population.csv adds up to {people.get(code, 0)} for {code}",
+        )
+        for position, code in enumerate(localities.index)
+        if localities[code] != people.get(code, 0)
+    ]
+    return found
+
+
+def read_descriptor(directory: Path) -> dict[str, Any]:
+    """Read ``datapackage.json``, reporting where it is broken if it is."""
+    path = directory / "datapackage.json"
+    if not path.is_file():
+        raise DatasetFileError(path, REGENERATE)
+    try:
+        return json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as error:
+        raise DatasetValidationError(
+            path, [(error.lineno, None, f"not valid JSON: {error.msg} (character {error.colno})")]
+        ) from error
+
+
+def typed(raw: pd.DataFrame, resource: dict[str, Any]) -> pd.DataFrame:
+    """Convert checked text columns to numbers, for the consistency checks."""
+    numeric = [
+        spec["name"]
+        for spec in resource["schema"]["fields"]
+        if spec["type"] in ("integer", "number")
+    ]
+    return raw.assign(**{name: pd.to_numeric(raw[name]) for name in numeric})
+
+
+def validate_package(directory: Path) -> dict[str, int]:
+    """Check every file of the data package in ``directory``.
+
+    Parameters
+    ----------
+    directory
+        The folder with ``datapackage.json`` and the CSV files.
+
+    Returns
+    -------
+    dict of str to int
+        File name to its number of data rows, when every check passes.
+
+    Raises
+    ------
+    DatasetFileError
+        If ``datapackage.json`` or a CSV file is missing.
+    DatasetValidationError
+        For the first file with problems, listing each with its row and column.
+    """
+    descriptor = read_descriptor(directory)
+    if descriptor.get("resources") != expected_descriptor()["resources"]:
+        raise DatasetValidationError(
+            directory / "datapackage.json",
+            [(None, None, "its resources differ from the schema in planlab.data.schema")],
+        )
+    raws = {
+        resource["name"]: read_raw(directory / resource["path"])
+        for resource in descriptor["resources"]
+    }
+    for resource in descriptor["resources"]:
+        problems = table_problems(raws[resource["name"]], resource, raws)
+        if problems:
+            raise DatasetValidationError(directory / resource["path"], problems, REGENERATE)
+    tables = {
+        resource["name"]: typed(raws[resource["name"]], resource)
+        for resource in descriptor["resources"]
+    }
+    for name, problems in consistency_problems(tables).items():
+        if problems:
+            raise DatasetValidationError(directory / name, problems, REGENERATE)
+    return {resource["path"]: len(raws[resource["name"]]) for resource in descriptor["resources"]}
