@@ -58,3 +58,8 @@ def beds(bed_days: float, occupancies: tuple[float, ...], days: int) -> None:
 from planlab.data.cli import data  # noqa: E402
 
 main.add_command(data)
+
+from planlab.grading.cli import COMMANDS as GRADING_COMMANDS  # noqa: E402
+
+for command in GRADING_COMMANDS:
+    main.add_command(command)

@@ -136,3 +136,121 @@ class PHSFileError(DatasetValidationError):
             "Check that this is an unedited PHS open-data CSV: months are written YYYYMM "
             "(201904), quarters YYYYQn (2019Q2), and numbers have no thousands separators.",
         )
+
+
+class ExerciseError(PlanlabError, ValueError):
+    """An exercise's solution notebook cannot be used as written; its author must fix it.
+
+    The message names the notebook or question and says what is wrong with it.
+    """
+
+
+class GradebookFileError(PlanlabError, ValueError):
+    """A file given as the gradebook is not a gradebook this toolkit can use.
+
+    Parameters
+    ----------
+    path
+        The file.
+    why
+        What is wrong with it, in plain words.
+    """
+
+    def __init__(self, path: object, why: str) -> None:
+        self.path = path
+        self.why = why
+        super().__init__(
+            f"{path} cannot be used as the gradebook: {why}. Give the name of a gradebook "
+            "made by planlab, or a new file name to start a new gradebook."
+        )
+
+
+class MarksFileError(PlanlabError, ValueError):
+    """A file of marks for reflective questions has rows that cannot be imported.
+
+    Nothing from the file is stored while any row is wrong.
+
+    Parameters
+    ----------
+    path
+        The marks file.
+    problems
+        One ``(line, what)`` per problem. ``line`` counts as a spreadsheet does, the
+        header being line 1; it is ``None`` when the problem is with the whole file.
+    """
+
+    def __init__(self, path: object, problems: list[tuple[int | None, str]]) -> None:
+        self.path = path
+        self.problems = problems
+        lines = [
+            f"  - {'line ' + str(line) if line is not None else 'whole file'}: {what}"
+            for line, what in problems
+        ]
+        count = f"{len(problems)} problem" + ("s" if len(problems) != 1 else "")
+        super().__init__(
+            f"No marks were imported: {count} in {path}:\n"
+            + "\n".join(lines)
+            + "\nCorrect these rows (or leave the mark blank to skip a row), then import "
+            "the file again."
+        )
+
+
+class NotebookReadError(PlanlabError, ValueError):
+    """A file given as a notebook cannot be read as a Jupyter notebook.
+
+    Parameters
+    ----------
+    why
+        What is wrong with the file, in plain words, such as ``the file is empty``.
+    """
+
+    def __init__(self, why: str) -> None:
+        self.why = why
+        super().__init__(
+            f"The file is not a readable notebook: {why}. Download the notebook again from "
+            "Jupyter with File > Download."
+        )
+
+
+class RosterError(PlanlabError, ValueError):
+    """A trainer's roster file is missing or has bad lines; the message lists each one."""
+
+
+class GradingFileError(PlanlabError, ValueError):
+    """A file given to a grading run has a name that could reach outside its folder.
+
+    Parameters
+    ----------
+    job
+        The key of the run the file was given to.
+    name
+        The relative path the file was to have in the run's working folder.
+    """
+
+    def __init__(self, job: str, name: str) -> None:
+        self.job = job
+        self.name = name
+        super().__init__(
+            f"The file name {name!r} given to the grading run {job!r} is not a plain relative "
+            "path inside the run's working folder, so the file was refused and the notebook "
+            "was not run. Give each file a relative path such as 'data/beds.csv', without "
+            "'..' and without a leading '/'."
+        )
+
+
+class KernelStartError(PlanlabError, RuntimeError):
+    """The grader could not start a Python kernel to run submissions in.
+
+    Parameters
+    ----------
+    detail
+        What went wrong, as reported by Jupyter.
+    """
+
+    def __init__(self, detail: str) -> None:
+        self.detail = detail
+        super().__init__(
+            f"The grader could not start a Python kernel ({detail}), so no further notebooks "
+            "were run. Check that ipykernel is installed in the grader's environment "
+            "(python -m ipykernel --version) and that the machine has free memory."
+        )

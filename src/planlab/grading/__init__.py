@@ -1,0 +1,1 @@
+"""Exercises and grading: single-source authoring, learner self-check and batch grading."""

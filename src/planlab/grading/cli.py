@@ -1,0 +1,178 @@
+"""The grading commands of ``planlab``: assign, release, grade and import-marks.
+
+Each is a thin wrapper over one library function. Only a problem with the
+exercise or the command line makes a command exit non-zero; a broken
+submission is reported in the gradebook, never as a failed command.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from planlab.grading.model import RunLimits, Status
+
+EXERCISE = click.argument("exercise", type=click.Path(path_type=Path))
+
+
+def resolve_exercise(name: Path) -> Path:
+    """Accept an exercise as its solution notebook's path or its id (``solutions/<id>.ipynb``)."""
+    if name.suffix == ".ipynb" or name.exists():
+        return name
+    return Path("solutions") / f"{name}.ipynb"
+
+
+@click.command()
+@click.option(
+    "--solutions",
+    type=click.Path(path_type=Path),
+    default=Path("solutions"),
+    show_default=True,
+    help="Folder of solution notebooks.",
+)
+@click.option(
+    "--exercises",
+    type=click.Path(path_type=Path),
+    default=Path("exercises"),
+    show_default=True,
+    help="Folder of learner notebooks to write.",
+)
+@click.option("--check", is_flag=True, help="Write nothing; exit 1 if any is out of date.")
+def assign(solutions: Path, exercises: Path, check: bool) -> None:
+    """Generate the learner notebooks in EXERCISES from the solutions."""
+    from planlab.grading.assign import assign as run_assign
+
+    report = run_assign(solutions, exercises, check=check)
+    for entry in report:
+        click.echo(f"{entry.state:>12}  {entry.path}")
+    stale = [e for e in report if e.state in ("out of date", "missing", "no solution")]
+    if check and stale:
+        raise click.ClickException(
+            f"{len(stale)} learner notebook(s) do not match their solution: run `planlab assign`."
+        )
+
+
+@click.command()
+@EXERCISE
+@click.option(
+    "--roster",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="CSV with a 'learner' column and one column per parameter.",
+)
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for the learners' notebooks.",
+)
+def release(exercise: Path, roster: Path, out: Path) -> None:
+    """Write one notebook per learner on the ROSTER, with their own parameters."""
+    from planlab.grading.release import release as run_release
+
+    written = run_release(resolve_exercise(exercise), roster, out)
+    click.echo(f"Wrote {len(written)} learner notebooks to {out}")
+
+
+@click.command()
+@EXERCISE
+@click.argument("submissions", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for gradebook.csv, feedback/, report.html and reflections/.",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(1, 64),
+    default=2,
+    show_default=True,
+    help="Submissions run at once.",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(1),
+    default=60,
+    show_default=True,
+    help="Seconds one cell may run.",
+)
+@click.option(
+    "--submission-timeout",
+    type=click.FloatRange(1),
+    default=300,
+    show_default=True,
+    help="Seconds one whole submission may run.",
+)
+@click.option(
+    "--memory-mb",
+    type=click.IntRange(128),
+    default=2048,
+    show_default=True,
+    help="Memory cap per submission.",
+)
+@click.option(
+    "--roster",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The roster the exercise was released with (learners' parameters).",
+)
+@click.option("--quiet", is_flag=True, help="No progress bar.")
+def grade(
+    exercise: Path,
+    submissions: tuple[Path, ...],
+    out: Path,
+    workers: int,
+    timeout: float,
+    submission_timeout: float,
+    memory_mb: int,
+    roster: Path | None,
+    quiet: bool,
+) -> None:
+    """Grade SUBMISSIONS (notebooks, folders or zips) against EXERCISE."""
+    from planlab.grading.grade import grade as run_grade
+
+    limits = RunLimits(
+        cell_timeout=timeout, submission_timeout=submission_timeout, memory_mb=memory_mb
+    )
+    summary = run_grade(
+        resolve_exercise(exercise),
+        submissions,
+        out,
+        workers=workers,
+        limits=limits,
+        roster_path=roster,
+        progress=not quiet,
+    )
+    counts = ", ".join(f"{summary.count(s)} {s.value}" for s in Status if summary.count(s))
+    click.echo(
+        f"{len(summary.results)} learners in the gradebook ({counts}); "
+        f"{summary.graded_now} graded now, {summary.unchanged} unchanged, "
+        f"in {summary.seconds:.1f} s."
+    )
+    for problem in summary.problems:
+        click.echo(f"Note: {problem}", err=True)
+    click.echo(f"Gradebook: {out / 'gradebook.csv'}; report: {out / 'report.html'}")
+
+
+@click.command("import-marks")
+@EXERCISE
+@click.argument("marks", type=click.Path(path_type=Path))
+@click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="The folder grading wrote to."
+)
+def import_marks(exercise: Path, marks: Path, out: Path) -> None:
+    """Import a trainer's MARKS for reflective questions into the gradebook."""
+    from planlab.grading.gradebook import Gradebook
+    from planlab.grading.spec import read_exercise
+
+    spec = read_exercise(resolve_exercise(exercise))
+    reflective = {q.id: q.points for q in spec.questions if q.is_reflective}
+    with Gradebook(out / "gradebook.sqlite") as book:
+        book.import_marks(marks, spec.id, reflective)
+        book.export_csv(spec.id, out / "gradebook.csv", [q.id for q in spec.questions])
+    click.echo(f"Marks imported; {out / 'gradebook.csv'} updated.")
+
+
+COMMANDS = (assign, release, grade, import_marks)

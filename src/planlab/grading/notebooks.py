@@ -1,0 +1,254 @@
+"""Building the notebooks made from a solution: the learner's copy and the grading copy.
+
+Both are built from the solution's cells, so they cannot drift from it:
+
+- the **learner's notebook** has each solution replaced by a stub, hidden checks
+  and author-only cells removed, and a one-line self-check after each answer;
+- the **grading notebook** is the solution with each answer cell replaced by the
+  learner's answer cells (and nothing else from the submission), followed by a
+  cell that sends the answer out of the kernel as plain data.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import nbformat
+from papermill.parameterize import parameterize_notebook
+
+from planlab.grading.spec import (
+    BEGIN_SOLUTION,
+    END_SOLUTION,
+    Exercise,
+    Question,
+    cell_question,
+    cell_role,
+)
+
+YOUR_ANSWER = "# YOUR ANSWER HERE"
+REFLECTION_PLACEHOLDER = "*Write your answer here, in your own words.*"
+_SOLUTION_BLOCK = re.compile(
+    rf"^([ \t]*){re.escape(BEGIN_SOLUTION)}[^\n]*\n.*?^[ \t]*{re.escape(END_SOLUTION)}[^\n]*$",
+    flags=re.MULTILINE | re.DOTALL,
+)
+_CLEAN_METADATA = {"kernelspec", "language_info", "planlab", "papermill"}
+
+
+def strip_solution(source: str, stub: str) -> str:
+    """Replace each marked solution block with a "your answer here" stub."""
+
+    def replace(match: re.Match[str]) -> str:
+        indent = match.group(1)
+        return "\n".join(f"{indent}{line}" for line in (YOUR_ANSWER, *stub.splitlines()))
+
+    return _SOLUTION_BLOCK.sub(replace, source)
+
+
+def _without_solution_markers(source: str) -> str:
+    lines = source.splitlines()
+    kept = [line for line in lines if line.strip() not in (BEGIN_SOLUTION, END_SOLUTION)]
+    return "\n".join(kept)
+
+
+def _code_cell(source: str, meta: dict[str, Any] | None = None) -> Any:
+    cell = nbformat.v4.new_code_cell(source)
+    cell.metadata = meta or {}
+    return cell
+
+
+def _new_notebook(exercise: Exercise, cells: list[Any], extra: dict[str, Any]) -> Any:
+    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook.metadata = {
+        key: copy.deepcopy(value)
+        for key, value in exercise.notebook.metadata.items()
+        if key in _CLEAN_METADATA - {"planlab", "papermill"}
+    }
+    notebook.metadata["planlab"] = {"exercise": exercise.id, "title": exercise.title, **extra}
+    # Stable cell ids, so that regenerating the same notebook gives the same bytes.
+    for number, cell in enumerate(notebook.cells, start=1):
+        cell.id = f"{exercise.id}-{number}"[:64]
+    return notebook
+
+
+def self_check_spec(exercise: Exercise, digests: Mapping[str, Mapping[str, str]]) -> str:
+    """Return the JSON the learner's self-check reads: public checks only."""
+    questions = {
+        question.id: {
+            "kind": question.kind,
+            "answer": question.answer,
+            "hint": question.hint,
+            "units": question.units,
+            "public": list(question.public),
+            "calls": [list(args) for args in question.calls],
+            "digests": dict(digests.get(question.id, {})),
+        }
+        for question in exercise.questions
+        if not question.is_reflective
+    }
+    spec = {"exercise": exercise.id, "salt": exercise.salt, "questions": questions}
+    return json.dumps(spec, sort_keys=True, indent=1)
+
+
+def _self_check_cell(exercise: Exercise, digests: Mapping[str, Mapping[str, str]]) -> Any:
+    source = "\n".join(
+        [
+            "# Run this cell first: it lets you check each answer as you go.",
+            "# You do not need to read or change it.",
+            "from planlab.grading.selfcheck import SelfCheck",
+            "",
+            f"check = SelfCheck.from_json('''{self_check_spec(exercise, digests)}''')",
+        ]
+    )
+    meta = {"planlab": {"role": "self-check"}, "jupyter": {"source_hidden": True}}
+    return _code_cell(source, meta)
+
+
+def _learner_answer_cell(question: Question, cell: Any) -> Any:
+    answer = _code_cell(strip_solution(cell.source, question.stub))
+    answer.metadata = {"planlab": {"role": "answer", **question.public_metadata()}}
+    return answer
+
+
+def _learner_reflection_cell(question: Question, cell: Any) -> Any:
+    text = f"{REFLECTION_PLACEHOLDER}\n\n*Marked against this rubric:* {question.rubric}"
+    reflection = nbformat.v4.new_markdown_cell(text)
+    reflection.metadata = {"planlab": {"role": "reflection", **question.public_metadata()}}
+    return reflection
+
+
+def learner_notebook(
+    exercise: Exercise,
+    digests: Mapping[str, Mapping[str, str]],
+    parameters: Mapping[str, Any] | None = None,
+) -> Any:
+    """Build the learner's copy of an exercise.
+
+    Parameters
+    ----------
+    exercise
+        The exercise.
+    digests
+        For each question, the digest of the solution for each public
+        "matches the solution" check, keyed by the check's position.
+    parameters
+        A learner's own parameters, injected after the parameters cell.
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The notebook, without outputs.
+    """
+    cells: list[Any] = []
+    check_added = False
+    for cell in exercise.notebook.cells:
+        role = cell_role(cell)
+        if role == "hidden":
+            continue
+        if role in ("answer", "reflection"):
+            question = exercise.question(cell_question(cell))
+            if not check_added:
+                cells.append(_self_check_cell(exercise, digests))
+                check_added = True
+            if role == "reflection":
+                cells.append(_learner_reflection_cell(question, cell))
+                continue
+            cells.append(_learner_answer_cell(question, cell))
+            cells.append(_code_cell(f'check("{question.id}")', {"planlab": {"role": "check"}}))
+            continue
+        kept = copy.deepcopy(cell)
+        if kept.cell_type == "code":
+            kept.outputs, kept.execution_count = [], None
+        cells.append(kept)
+    notebook = _new_notebook(exercise, cells, {"generated_from": exercise.path.name})
+    return _with_parameters(notebook, parameters)
+
+
+def _tag_parameters_cell(notebook: Any) -> Any:
+    """Tag the parameters cell as papermill expects; an author only sets its role."""
+    notebook = nbformat.from_dict(notebook)
+    for cell in notebook.cells:
+        if cell_role(cell) == "parameters" and "parameters" not in cell.metadata.get("tags", []):
+            cell.metadata["tags"] = [*cell.metadata.get("tags", []), "parameters"]
+    return notebook
+
+
+def _with_parameters(notebook: Any, parameters: Mapping[str, Any] | None) -> Any:
+    notebook = _tag_parameters_cell(notebook)
+    if not parameters:
+        return notebook
+    for cell in notebook.cells:
+        cell.metadata.setdefault("tags", [])
+    notebook.metadata["papermill"] = {}
+    injected = parameterize_notebook(
+        notebook, dict(parameters), comment="Your own parameters, set by your trainer"
+    )
+    injected.metadata.pop("papermill", None)
+    exercise_id = notebook.metadata["planlab"]["exercise"]
+    for number, cell in enumerate(injected.cells, start=1):
+        if not cell.metadata.get("tags"):
+            cell.metadata.pop("tags", None)
+        cell.metadata.pop("papermill", None)
+        cell.id = f"{exercise_id}-{number}"[:64]
+    return injected
+
+
+def _extraction_cell(question: Question) -> Any:
+    calls = [list(args) for args in (*question.calls, *question.hidden_calls)]
+    source = "\n".join(
+        [
+            "import planlab.grading.answers as _planlab_answers",
+            f"_planlab_answers.emit({question.id!r}, {question.kind!r}, globals(), "
+            f"{question.answer!r}, calls={json.dumps(calls)})",
+        ]
+    )
+    return _code_cell(source, {"planlab": {"role": "extract", "question": question.id}})
+
+
+def grading_notebook(
+    exercise: Exercise,
+    answers: Mapping[str, Sequence[str]] | None,
+    parameters: Mapping[str, Any] | None = None,
+) -> Any:
+    """Build the notebook that grading runs for one learner, or for the solution.
+
+    Parameters
+    ----------
+    exercise
+        The exercise.
+    answers
+        The source of the learner's answer cells for each question id. ``None``
+        runs the solution itself. A question with no cells gets its stub.
+    parameters
+        The learner's own parameters (from the trainer's roster, never from the
+        submission).
+
+    Returns
+    -------
+    nbformat.NotebookNode
+        The notebook to execute.
+    """
+    cells: list[Any] = []
+    for cell in exercise.notebook.cells:
+        role = cell_role(cell)
+        if role in ("hidden", "reflection"):
+            continue
+        if role != "answer":
+            kept = copy.deepcopy(cell)
+            if kept.cell_type == "code":
+                kept.outputs, kept.execution_count = [], None
+            cells.append(kept)
+            continue
+        question = exercise.question(cell_question(cell))
+        meta = {"planlab": {"role": "answer", "question": question.id}}
+        if answers is None:
+            sources = [_without_solution_markers(cell.source)]
+        else:
+            sources = list(answers.get(question.id, [])) or [question.stub]
+        cells.extend(_code_cell(source, copy.deepcopy(meta)) for source in sources)
+        cells.append(_extraction_cell(question))
+    notebook = _new_notebook(exercise, cells, {"grading": True})
+    return _with_parameters(notebook, parameters)

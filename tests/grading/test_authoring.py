@@ -1,0 +1,110 @@
+"""Authoring: reading a solution notebook, stripping solutions, building the learner's copy."""
+
+from __future__ import annotations
+
+import copy
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from planlab.errors import ExerciseError
+from planlab.grading.notebooks import (
+    YOUR_ANSWER,
+    grading_notebook,
+    learner_notebook,
+    strip_solution,
+)
+from planlab.grading.spec import cell_role, read_exercise
+from tests.conftest import REPO
+
+EXAMPLE = REPO / "solutions" / "example-beds.ipynb"
+
+
+def test_the_example_exercise_reads_with_all_its_questions() -> None:
+    exercise = read_exercise(EXAMPLE)
+    kinds = {q.id: q.kind for q in exercise.questions}
+    assert kinds == {
+        "q1": "number",
+        "q2": "number",
+        "q3": "table",
+        "q4": "function",
+        "q5": "chart",
+        "q6": "reflection",
+    }
+    assert exercise.max_score == 12
+
+
+def test_strip_solution_keeps_code_outside_the_markers() -> None:
+    source = "import math\n# BEGIN SOLUTION\nx = 97\ny = 2\n# END SOLUTION\nprint(x)"
+    assert strip_solution(source, "x = ...") == f"import math\n{YOUR_ANSWER}\nx = ...\nprint(x)"
+
+
+def test_strip_solution_keeps_indentation() -> None:
+    source = "def f(a):\n    # BEGIN SOLUTION\n    return a * 2\n    # END SOLUTION"
+    assert strip_solution(source, "...") == f"def f(a):\n    {YOUR_ANSWER}\n    ..."
+
+
+def test_learner_copy_has_no_solutions_hidden_checks_or_author_cells() -> None:
+    exercise = read_exercise(EXAMPLE)
+    text = nbformat.writes(learner_notebook(exercise, {}))
+    assert "BEGIN SOLUTION" not in text
+    assert "hidden_calls" not in text
+    assert '"hidden"' not in text
+    assert "math.ceil(bed_days / (days_in_year * 0.85))" not in text
+    assert "Author's note" not in text
+    assert "At 95% the service" not in text  # the model reflective answer
+
+
+def test_learner_copy_has_a_self_check_after_each_auto_graded_answer() -> None:
+    notebook = learner_notebook(read_exercise(EXAMPLE), {})
+    roles = [cell_role(cell) for cell in notebook.cells]
+    assert roles.count("self-check") == 1
+    assert roles.count("check") == 5
+    for position, role in enumerate(roles):
+        if role == "answer":
+            assert roles[position + 1] == "check"
+
+
+def test_grading_copy_takes_only_answer_cells_and_uses_the_roster_parameters() -> None:
+    exercise = read_exercise(EXAMPLE)
+    notebook = grading_notebook(exercise, {"q2": ["beds_85 = 97"]}, {"bed_days": 20_000})
+    sources = [cell.source for cell in notebook.cells]
+    assert "beds_85 = 97" in sources
+    assert "average_occupied = ..." in sources  # q1 not answered: its stub
+    assert any("bed_days = 20000" in source for source in sources)
+
+
+def _write(notebook: object, tmp_path: Path) -> Path:
+    path = tmp_path / "broken.ipynb"
+    nbformat.write(notebook, path)
+    return path
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (lambda nb: nb.cells[4].metadata["planlab"].pop("points"), r"q1.*'points' must be above 0"),
+        (lambda nb: nb.cells[4].metadata["planlab"].update(kind="essay"), r"'kind' must be one of"),
+        (
+            lambda nb: nb.cells[4].metadata["planlab"].update(public=[{"check": "vibes"}]),
+            r"q1.*has the check .*vibes",
+        ),
+        (lambda nb: nb.cells[6].metadata["planlab"].update(question="q1"), r"used twice: q1"),
+        (
+            lambda nb: setattr(nb.cells[4], "source", "average_occupied = 1"),
+            r"mark the solution with # BEGIN SOLUTION",
+        ),
+        (lambda nb: nb.metadata.pop("planlab"), r"needs planlab.exercise"),
+    ],
+)
+def test_a_broken_solution_notebook_is_refused_with_where_and_why(tmp_path, change, message):
+    notebook = copy.deepcopy(read_exercise(EXAMPLE).notebook)
+    change(notebook)
+    with pytest.raises(ExerciseError, match=message):
+        read_exercise(_write(notebook, tmp_path))
+
+
+def test_a_missing_exercise_is_named() -> None:
+    with pytest.raises(ExerciseError, match="there is no exercise notebook at"):
+        read_exercise(REPO / "solutions" / "no-such-exercise.ipynb")

@@ -1,0 +1,71 @@
+"""Releasing an exercise to a roster: each learner's own numbers, checked and graded."""
+
+from __future__ import annotations
+
+import nbformat
+import pytest
+
+from planlab.errors import RosterError
+from planlab.grading.grade import grade
+from planlab.grading.model import RunLimits, Status
+from planlab.grading.release import release
+from planlab.grading.roster import read_roster
+from planlab.grading.selfcheck import SelfCheck
+from tests.grading.cohort import SOLUTION, _answered
+
+LIMITS = RunLimits(cell_timeout=20, submission_timeout=60)
+
+
+def _self_check(notebook) -> SelfCheck:
+    source = next(
+        c.source
+        for c in notebook.cells
+        if c.metadata.get("planlab", {}).get("role") == "self-check"
+    )
+    return SelfCheck.from_json(source.split("'''")[1])
+
+
+def test_each_learner_gets_and_is_graded_on_their_own_numbers(tmp_path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner,bed_days\namina,20000\nben,40000\n", encoding="utf-8")
+    written = release(SOLUTION, roster, tmp_path / "released", workers=2)
+    assert [path.name for path in written] == ["amina.ipynb", "ben.ipynb"]
+    amina = nbformat.read(written[0], as_version=4)
+    assert any("bed_days = 20000" in cell.source for cell in amina.cells)
+    # Amina's self-check expects her own answer: 20,000 / (365 x 0.85) = 64.5, so 65 beds.
+    assert _self_check(amina)("q2", {"beds_85": 65}).passed
+    assert not _self_check(amina)("q2", {"beds_85": 97}).passed
+
+    # Ben copies the answer for the default 30,000 bed days; Amina computes hers.
+    submissions = tmp_path / "in"
+    submissions.mkdir()
+    nbformat.write(_answered({"q2": "beds_85 = 97"}, written[1]), submissions / "ben.ipynb")
+    nbformat.write(
+        _answered({"q2": "beds_85 = math.ceil(bed_days / (365 * 0.85))"}, written[0]),
+        submissions / "amina.ipynb",
+    )
+    summary = grade(
+        SOLUTION, [submissions], tmp_path / "out", roster_path=roster, limits=LIMITS, progress=False
+    )
+    q2 = {r.learner: next(q for q in r.questions if q.question == "q2") for r in summary.results}
+    assert all(r.status is Status.GRADED for r in summary.results)
+    assert q2["amina"].score == 2.0
+    assert q2["ben"].score < 2.0
+
+
+def test_a_roster_with_bad_lines_lists_every_one(tmp_path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner,seed\namina,1\n../evil,2\namina,3\n,4\n", encoding="utf-8")
+    with pytest.raises(RosterError) as caught:
+        read_roster(roster)
+    message = str(caught.value)
+    assert "3 problem(s)" in message
+    assert "line 3: learner id '../evil'" in message
+    assert "line 4: learner 'amina' is listed twice" in message
+    assert "line 5: learner id ''" in message
+
+
+def test_roster_values_are_read_as_numbers_where_they_are_numbers(tmp_path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner,seed,bed_days,site\nx1,7,30000.5,North\n", encoding="utf-8")
+    assert read_roster(roster) == {"x1": {"seed": 7, "bed_days": 30000.5, "site": "North"}}
