@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import tempfile
 from pathlib import Path
 
 import nbformat
@@ -108,3 +109,22 @@ def test_a_broken_solution_notebook_is_refused_with_where_and_why(tmp_path, chan
 def test_a_missing_exercise_is_named() -> None:
     with pytest.raises(ExerciseError, match="there is no exercise notebook at"):
         read_exercise(REPO / "solutions" / "no-such-exercise.ipynb")
+
+
+def test_the_self_check_cell_survives_quotes_and_backslashes_in_hints() -> None:
+    notebook = copy.deepcopy(read_exercise(EXAMPLE).notebook)
+    notebook.cells[4].metadata["planlab"]["hint"] = "Say \"beds\", not \\beds\\ or '''beds'''."
+    exercise = read_exercise(_write(notebook, Path(tempfile.mkdtemp())))
+    cell = next(c for c in learner_notebook(exercise, {}).cells if cell_role(c) == "self-check")
+    names: dict = {}
+    exec(cell.source, names)
+    assert names["check"].questions["q1"]["hint"] == "Say \"beds\", not \\beds\\ or '''beds'''."
+
+
+@pytest.mark.parametrize("path", sorted((REPO / "exercises").glob("*.ipynb")), ids=lambda p: p.stem)
+def test_every_generated_self_check_cell_runs(path: Path) -> None:
+    notebook = nbformat.read(path, as_version=4)
+    cell = next(c for c in notebook.cells if cell_role(c) == "self-check")
+    names: dict = {}
+    exec(cell.source, names)
+    assert names["check"].questions

@@ -100,7 +100,8 @@ def _self_check_cell(exercise: Exercise, digests: Mapping[str, Mapping[str, str]
             "# You do not need to read or change it.",
             "from planlab.grading.selfcheck import SelfCheck",
             "",
-            f"check = SelfCheck.from_json('''{self_check_spec(exercise, digests)}''')",
+            # repr() makes a Python literal that reads back exactly, whatever the hints contain.
+            f"check = SelfCheck.from_json({self_check_spec(exercise, digests)!r})",
         ]
     )
     meta = {"planlab": {"role": "self-check"}, "jupyter": {"source_hidden": True}}
