@@ -29,6 +29,7 @@ from planlab.data.tables.acute import (
 from planlab.data.tables.delays import make_delayed_discharges
 from planlab.data.tables.finance import make_budget
 from planlab.data.tables.people import make_people, make_segments
+from planlab.data.tables.plan import make_draft_plan_commitments, make_draft_plan_sections
 from planlab.data.tables.population import (
     make_localities,
     make_population,
@@ -65,6 +66,8 @@ def _makers(seed: int) -> dict[str, Callable[[Tables], pd.DataFrame]]:
         "pay_bands": lambda made: make_pay_bands(seed),
         "workforce": lambda made: make_workforce(seed),
         "budget": lambda made: make_budget(seed),
+        "draft_plan_sections": lambda made: make_draft_plan_sections(),
+        "draft_plan_commitments": lambda made: make_draft_plan_commitments(),
     }
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planlab.data import parameters as params
+from planlab.data.tables.plan import NO_STATUTORY_CONTENT, STATUTORY_CONTENTS
 
 MONTH_PATTERN = "^[0-9]{4}(0[1-9]|1[0-2])$"
 FINANCIAL_YEAR_PATTERN = "^[0-9]{4}/[0-9]{2}$"
@@ -38,13 +39,17 @@ class Field:
     description
         What the column holds, with its unit.
     constraints
-        Table Schema constraints; every column is also ``required``.
+        Table Schema constraints.
+    required
+        Whether every row must have a value; true for every column except the few that
+        are blank on purpose (a draft plan's missing owners and dates).
     """
 
     name: str
     type: str
     description: str
     constraints: dict[str, Any] = field(default_factory=dict)
+    required: bool = True
 
     def to_dict(self) -> dict[str, Any]:
         """Return the Table Schema field descriptor."""
@@ -52,7 +57,7 @@ class Field:
             "name": self.name,
             "type": self.type,
             "description": self.description,
-            "constraints": {"required": True, **self.constraints},
+            "constraints": {"required": self.required, **self.constraints},
         }
 
 
@@ -505,6 +510,96 @@ TABLES: tuple[Table, ...] = (
             ),
         ),
         ("FinancialYear", "ServiceArea"),
+    ),
+    Table(
+        "draft_plan_sections",
+        "Draft strategic plan: sections",
+        "The table of contents of the partnership's draft strategic plan for 2025/26 to "
+        "2027/28, written for the course to be audited: one row per section, with the "
+        "statutory content it is meant to cover.",
+        (
+            Field(
+                "SectionId", "string", "Section number, S01 onwards.", {"pattern": "^S[0-9]{2}$"}
+            ),
+            Field("Title", "string", "Section heading, as the draft gives it."),
+            Field(
+                "StatutoryContent",
+                "string",
+                "Which item of the statutory guidance's checklist for strategic plans the "
+                "section covers, or none.",
+                {"enum": [*STATUTORY_CONTENTS, NO_STATUTORY_CONTENT]},
+            ),
+            Field(
+                "Present",
+                "string",
+                "yes if the draft holds the section's content; no if it is only a heading.",
+                {"enum": ["no", "yes"]},
+            ),
+            _count("Pages", "Length of the section in the draft, pages (0 for a heading only)."),
+        ),
+        ("SectionId",),
+    ),
+    Table(
+        "draft_plan_commitments",
+        "Draft strategic plan: commitments",
+        "Every commitment the draft strategic plan makes: one row per commitment, with a "
+        "reviewer's judgement of whether it is specific and measurable, its owner and due "
+        "date (blank where the draft gives none) and the planning step it serves.",
+        (
+            Field(
+                "CommitmentId",
+                "string",
+                "Commitment number, C01 onwards.",
+                {"pattern": "^C[0-9]{2}$"},
+            ),
+            Field(
+                "SectionId",
+                "string",
+                "Section the commitment is in (see draft_plan_sections).",
+                {"pattern": "^S[0-9]{2}$"},
+            ),
+            Field("Text", "string", "The commitment, in the draft's words."),
+            Field(
+                "PlanningStep",
+                "integer",
+                "Step of the integrated planning cycle it serves: 1 where are we now, 2 where "
+                "do we want to be, 3 aligning resources and capacity, 4 identifying gaps and "
+                "needs, 5 modelling impacts, 6 scenario modelling, 7 enabling decision-making.",
+                {"minimum": 1, "maximum": 7},
+            ),
+            Field(
+                "Specific",
+                "string",
+                "yes if it says what will change, for whom or where (a reviewer's judgement).",
+                {"enum": ["no", "yes"]},
+            ),
+            Field(
+                "Measurable",
+                "string",
+                "yes if it names how success will be measured (a reviewer's judgement).",
+                {"enum": ["no", "yes"]},
+            ),
+            Field(
+                "Indicator",
+                "string",
+                "The measure of success the draft names; blank where it names none.",
+                required=False,
+            ),
+            Field(
+                "Owner",
+                "string",
+                "The post accountable for it; blank where the draft names none.",
+                required=False,
+            ),
+            Field(
+                "DueDate",
+                "date",
+                "When it is due, YYYY-MM-DD; blank where the draft gives no date.",
+                required=False,
+            ),
+        ),
+        ("CommitmentId",),
+        ((("SectionId",), "draft_plan_sections", ("SectionId",)),),
     ),
 )
 
