@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 
 import pytest
 
@@ -25,10 +24,9 @@ def problems_of(directory):
     return caught.value
 
 
-def test_the_committed_package_is_valid_and_quick_to_check(committed):
-    started = time.perf_counter()
+def test_the_committed_package_is_valid(committed):
+    # How long validation takes is measured by benchmarks/generate_data.py.
     rows = validate_package(committed)
-    assert time.perf_counter() - started < 5
     assert rows["emergency_admissions.csv"] == 16_800
     assert len(rows) == 19
 
