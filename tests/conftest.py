@@ -218,3 +218,20 @@ def which(tool: str) -> str:
     """Return the path of a command installed beside the running Python."""
     beside = Path(sys.executable).with_name(tool)
     return str(beside) if beside.exists() else (shutil.which(tool) or tool)
+
+
+@pytest.fixture
+def jslinks(monkeypatch: pytest.MonkeyPatch) -> list[object]:
+    """Record every ``ipywidgets.jslink`` made during a test (links act only in a browser)."""
+    import ipywidgets
+
+    made: list[object] = []
+    original = ipywidgets.jslink
+
+    def recording(source: object, target: object) -> object:
+        link = original(source, target)
+        made.append(link)
+        return link
+
+    monkeypatch.setattr(ipywidgets, "jslink", recording)
+    return made

@@ -28,18 +28,9 @@ def test_every_answer_matches_the_capacity_method() -> None:
         assert answer.value.startswith(f"<p><strong>{expected} beds</strong> at {label}")
 
 
-def test_slider_is_linked_to_the_answers_in_the_browser(monkeypatch) -> None:
-    made = []
-    original_jslink = widgets.jslink
-
-    def recording_jslink(source, target):
-        link = original_jslink(source, target)
-        made.append(link)
-        return link
-
-    monkeypatch.setattr("planlab.widgets.widgets.jslink", recording_jslink)
+def test_slider_is_linked_to_the_answers_in_the_browser(jslinks) -> None:
     slider, stack = _parts(occupancy_explorer(30_000))
-    assert [(link.source, link.target) for link in made] == [
+    assert [(link.source, link.target) for link in jslinks] == [
         ((slider, "index"), (stack, "selected_index"))
     ]
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import ipywidgets as widgets
 import matplotlib
 import matplotlib.pyplot as plt
 import numpy as np
@@ -289,18 +288,9 @@ def test_explorer_answers_match_the_method() -> None:
     assert "90 bed days</strong> in 2040" in principal.children[0].value
 
 
-def test_explorer_is_linked_in_the_browser(monkeypatch) -> None:
-    made = []
-    original_jslink = widgets.jslink
-
-    def recording_jslink(source, target):
-        link = original_jslink(source, target)
-        made.append(link)
-        return link
-
-    monkeypatch.setattr("planlab.demand.widgets.jslink", recording_jslink)
+def test_explorer_is_linked_in_the_browser(jslinks) -> None:
     menu, slider, shown = growth_explorer(_demographic(), 2024, [2024, 2040]).children
-    assert [(link.source, link.target) for link in made] == [
+    assert [(link.source, link.target) for link in jslinks] == [
         ((menu, "index"), (shown, "selected_index")),
         *[((slider, "index"), (inner, "selected_index")) for inner in shown.children],
     ]

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import ipywidgets as widgets
 import pandas as pd
 import pytest
 
@@ -202,18 +201,9 @@ def test_projection_explorer_has_a_named_menu_and_precomputed_tables() -> None:
     assert "<td>5,100</td>" in stack.children[1].value
 
 
-def test_projection_explorer_is_linked_in_the_browser(monkeypatch) -> None:
-    made = []
-    original_jslink = widgets.jslink
-
-    def recording_jslink(source, target):
-        link = original_jslink(source, target)
-        made.append(link)
-        return link
-
-    monkeypatch.setattr("planlab.projection.widgets.jslink", recording_jslink)
+def test_projection_explorer_is_linked_in_the_browser(jslinks) -> None:
     menu, stack = projection_explorer(_summary()).children
-    assert [(link.source, link.target) for link in made] == [
+    assert [(link.source, link.target) for link in jslinks] == [
         ((menu, "index"), (stack, "selected_index"))
     ]
 

@@ -38,7 +38,7 @@ from planlab.grading.notebooks import grading_notebook
 from planlab.grading.roster import read_roster
 from planlab.grading.runner import run_jobs
 from planlab.grading.solution import exercise_files, parameters_key, run_solution
-from planlab.grading.spec import Exercise, read_exercise
+from planlab.grading.spec import Exercise, cell_question, cell_role, read_exercise
 from planlab.grading.submissions import Submission, collect
 
 
@@ -57,11 +57,6 @@ class GradingSummary:
         return sum(result.status is status for result in self.results)
 
 
-def _planlab_meta(cell: Any) -> dict[str, Any]:
-    meta = cell.get("metadata", {}).get("planlab", {})
-    return meta if isinstance(meta, dict) else {}
-
-
 def answer_cells(exercise: Exercise, notebook: Any) -> dict[str, list[str]]:
     """Return the source of a submission's answer cells for each question, in order.
 
@@ -71,8 +66,8 @@ def answer_cells(exercise: Exercise, notebook: Any) -> dict[str, list[str]]:
     wanted = {q.id for q in exercise.questions if not q.is_reflective}
     found: dict[str, list[str]] = {}
     for cell in notebook.cells:
-        question = str(_planlab_meta(cell).get("question", ""))
-        role = _planlab_meta(cell).get("role", "answer")
+        question = cell_question(cell)
+        role = cell_role(cell) or "answer"
         if cell.cell_type == "code" and question in wanted and role == "answer":
             found.setdefault(question, []).append(str(cell.source))
     return found
@@ -83,7 +78,7 @@ def reflection_texts(exercise: Exercise, notebook: Any) -> dict[str, str]:
     wanted = {q.id for q in exercise.questions if q.is_reflective}
     found: dict[str, str] = {}
     for cell in notebook.cells:
-        question = str(_planlab_meta(cell).get("question", ""))
+        question = cell_question(cell)
         if cell.cell_type == "markdown" and question in wanted:
             found[question] = (found.get(question, "") + "\n\n" + str(cell.source)).strip()
     return found
@@ -264,7 +259,7 @@ def _question_prompt(exercise: Exercise, question_id: str) -> str:
     """Return the Markdown cell just before a question's cell: its wording."""
     previous = ""
     for cell in exercise.notebook.cells:
-        if _planlab_meta(cell).get("question") == question_id:
+        if cell_question(cell) == question_id:
             return previous
         if cell.cell_type == "markdown":
             previous = str(cell.source)

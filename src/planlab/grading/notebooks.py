@@ -54,6 +54,14 @@ def _without_solution_markers(source: str) -> str:
     return "\n".join(kept)
 
 
+def _shared_copy(cell: Any) -> Any:
+    """Copy a cell every version of the exercise shares, without outputs."""
+    kept = copy.deepcopy(cell)
+    if kept.cell_type == "code":
+        kept.outputs, kept.execution_count = [], None
+    return kept
+
+
 def _code_cell(source: str, meta: dict[str, Any] | None = None) -> Any:
     cell = nbformat.v4.new_code_cell(source)
     cell.metadata = meta or {}
@@ -160,10 +168,7 @@ def learner_notebook(
             cells.append(_learner_answer_cell(question, cell))
             cells.append(_code_cell(f'check("{question.id}")', {"planlab": {"role": "check"}}))
             continue
-        kept = copy.deepcopy(cell)
-        if kept.cell_type == "code":
-            kept.outputs, kept.execution_count = [], None
-        cells.append(kept)
+        cells.append(_shared_copy(cell))
     notebook = _new_notebook(exercise, cells, {"generated_from": exercise.path.name})
     return _with_parameters(notebook, parameters)
 
@@ -238,10 +243,7 @@ def grading_notebook(
         if role in ("hidden", "reflection"):
             continue
         if role != "answer":
-            kept = copy.deepcopy(cell)
-            if kept.cell_type == "code":
-                kept.outputs, kept.execution_count = [], None
-            cells.append(kept)
+            cells.append(_shared_copy(cell))
             continue
         question = exercise.question(cell_question(cell))
         meta = {"planlab": {"role": "answer", "question": question.id}}

@@ -104,14 +104,24 @@ class Exercise:
         return f"planlab:{self.id}"
 
 
+def planlab_meta(cell: Any) -> dict[str, Any]:
+    """Return a cell's ``planlab`` metadata, or ``{}`` when absent or not a mapping.
+
+    Submissions are untrusted: their metadata may have been edited into any shape.
+    """
+    metadata = cell.get("metadata", {})
+    meta = metadata.get("planlab", {}) if isinstance(metadata, dict) else {}
+    return meta if isinstance(meta, dict) else {}
+
+
 def cell_role(cell: Any) -> str:
     """Return a cell's ``planlab`` role, or ``""`` for a shared cell."""
-    return str(cell.get("metadata", {}).get("planlab", {}).get("role", ""))
+    return str(planlab_meta(cell).get("role", ""))
 
 
 def cell_question(cell: Any) -> str:
     """Return the question id a cell belongs to, or ``""``."""
-    return str(cell.get("metadata", {}).get("planlab", {}).get("question", ""))
+    return str(planlab_meta(cell).get("question", ""))
 
 
 def _require(condition: bool, where: str, message: str) -> None:
