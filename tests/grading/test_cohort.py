@@ -62,13 +62,16 @@ def test_each_submission_gets_the_right_status_and_score(graded, learner, status
     assert float(rows[learner]["score"]) == score
 
 
-def test_partly_wrong_earns_exactly_the_checks_it_passes(graded) -> None:
+def test_partly_wrong_earns_only_what_is_right(graded) -> None:
     _, _, summary, _ = graded
-    marks = {q.question: q.score for q in _result(summary, "partly").questions}
-    # q1 right; q2 one of two checks (it matches when rounded, but is not whole);
-    # q3 has the right columns and row count but wrong values; q4 is wrong on every input;
-    # q5 has no title or labels but one plotted line.
-    assert marks == {"q1": 1.0, "q2": 1.33, "q3": 1.33, "q4": 0.0, "q5": 0.0, "q6": 0.0}
+    result = _result(summary, "partly")
+    marks = {q.question: q.score for q in result.questions}
+    # q1 right; q2 not rounded up (a named mistake, worth nothing); q3 has the right columns
+    # and row count but wrong values; q4 is wrong on every input; q5 plots the wrong values.
+    # Answers of the right form earn nothing when they are wrong; q6 was left blank (0).
+    assert marks == {"q1": 1.0, "q2": 0.0, "q3": 0.0, "q4": 0.0, "q5": 0.0, "q6": 0.0}
+    messages = {q.question: q.message for q in result.questions}
+    assert messages["q2"].startswith("Not right: you did not round.")
 
 
 def test_a_raising_cell_costs_only_its_own_question(graded) -> None:
@@ -99,7 +102,10 @@ def test_the_zip_member_that_tries_to_escape_is_refused(graded) -> None:
 def test_the_gradebook_csv_has_the_required_columns(graded) -> None:
     root, _, _, _ = graded
     header = (root / "out" / "gradebook.csv").read_text(encoding="utf-8").splitlines()[0]
-    assert header == "learner,status,score,max_score,q1,q2,q3,q4,q5,q6"
+    assert header == (
+        "learner,status,score,max_score,auto_score,auto_max,manual_score,manual_max,"
+        "awaiting_marks,q1,q2,q3,q4,q5,q6"
+    )
 
 
 def test_feedback_never_reveals_hidden_inputs_or_expected_values(graded) -> None:

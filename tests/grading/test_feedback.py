@@ -39,7 +39,7 @@ def result(
         question(qid, score, message=message)
         for qid, score, message in zip(QUESTIONS, scores, messages, strict=True)
     ]
-    return SubmissionResult(learner, status, "", sum(scores), 6.0, questions, f"sha-{learner}", 2.0)
+    return SubmissionResult(learner, status, "", 6.0, questions, f"sha-{learner}", 2.0)
 
 
 class PageStructure(HTMLParser):
@@ -93,7 +93,6 @@ def test_feedback_shows_each_question_and_escapes_learner_text(tmp_path: Path) -
         learner="alice",
         status=Status.GRADED,
         reason="",
-        score=2.5,
         max_score=4.0,
         questions=[
             QuestionResult("q1", "number", 2.0, 2.0, "Correct.", ""),
@@ -109,23 +108,23 @@ def test_feedback_shows_each_question_and_escapes_learner_text(tmp_path: Path) -
     assert "Beds &amp; occupancy &lt;week 1&gt;" in html
     assert "Use words &amp; numbers" in html
     assert "2.5 out of 4" in html
-    for text in ("q1", "q2", "number", "text", "Correct.", "Marked"):
+    for text in ("q1", "q2", "Correct.", "Marked"):
         assert text in html
     assert_accessible(structure(path))
 
 
 def test_feedback_shows_only_what_is_in_the_result(tmp_path: Path) -> None:
     bare = SubmissionResult(
-        "bob", Status.GRADED, "", 0.0, 2.0, [QuestionResult("q1", "number", 2.0, 0.0, "", "")], "x"
+        "bob", Status.GRADED, "", 2.0, [QuestionResult("q1", "number", 2.0, 0.0, "", "")], "x"
     )
     html = write_feedback(bare, "Week 1", tmp_path).read_text(encoding="utf-8")
     cells = re.findall(r"<td[^>]*>(.*?)</td>", html, flags=re.DOTALL)
-    assert cells == ["number", "2", "0", "", ""]
+    assert cells == ["2", "0", "", ""]
 
 
 def test_feedback_explains_a_submission_that_was_not_marked(tmp_path: Path) -> None:
     stopped = SubmissionResult(
-        "carol", Status.TIMEOUT, "Cell 4 ran for more than 60 seconds.", 0.0, 6.0, [], "x"
+        "carol", Status.TIMEOUT, "Cell 4 ran for more than 60 seconds.", 6.0, [], "x"
     )
     html = write_feedback(stopped, "Week 1", tmp_path).read_text(encoding="utf-8")
     assert "Took too long" in html
@@ -134,7 +133,7 @@ def test_feedback_explains_a_submission_that_was_not_marked(tmp_path: Path) -> N
 
 
 def test_an_odd_learner_id_cannot_write_outside_the_feedback_folder(tmp_path: Path) -> None:
-    odd = SubmissionResult("../../evil", Status.GRADED, "", 0.0, 0.0, [], "x")
+    odd = SubmissionResult("../../evil", Status.GRADED, "", 0.0, [], "x")
     path = write_feedback(odd, "Week 1", tmp_path)
     assert path.parent == tmp_path / "feedback"
     assert safe_file_stem("..") == "unnamed"
@@ -154,8 +153,8 @@ def test_the_report_has_counts_inline_charts_and_no_external_assets(tmp_path: Pa
         result("bob", (2.0, 0.0, 2.0)),
         result("carol", (0.0, 0.0, 2.0)),
         result("dan", (2.0, 0.0, 0.0)),
-        SubmissionResult("erin", Status.TIMEOUT, "Too slow.", 0.0, 6.0, [], "x"),
-        SubmissionResult("fay", Status.MALFORMED, "Not JSON.", 0.0, 6.0, [], "y"),
+        SubmissionResult("erin", Status.TIMEOUT, "Too slow.", 6.0, [], "x"),
+        SubmissionResult("fay", Status.MALFORMED, "Not JSON.", 6.0, [], "y"),
     ]
     results[1].questions[1] = question("q2", 0.0, message=SCRIPT)
     path = write_report(results, "Beds and occupancy", QUESTIONS, tmp_path)
@@ -190,7 +189,11 @@ def test_the_report_has_counts_inline_charts_and_no_external_assets(tmp_path: Pa
         "Ran out of memory": "0",
     }
     # Full-mark shares per question, and the commonest failure messages with counts.
-    assert re.search(r'q2</th>\s*<td class="number">1</td>\s*<td class="number">25%', html)
+    assert re.search(
+        r'q2</th>\s*<td class="number">1</td>\s*<td class="number">4</td>\s*'
+        r'<td class="number">25%</td>\s*<td class="number">0</td>',
+        html,
+    )
     assert re.search(
         r'q2</th>\s*<td>Not the expected number of beds.</td>\s*<td class="number">2</td>', html
     )
@@ -199,7 +202,7 @@ def test_the_report_has_counts_inline_charts_and_no_external_assets(tmp_path: Pa
 
 
 def test_a_report_with_nothing_marked_says_so_without_charts(tmp_path: Path) -> None:
-    results = [SubmissionResult("erin", Status.CRASHED, "It stopped.", 0.0, 6.0, [], "x")]
+    results = [SubmissionResult("erin", Status.CRASHED, "It stopped.", 6.0, [], "x")]
     path = write_report(results, "Week 1", QUESTIONS, tmp_path)
     html = path.read_text(encoding="utf-8")
     assert "<img" not in html
@@ -214,7 +217,6 @@ def test_a_report_with_many_questions_and_fractional_scores_is_written(tmp_path:
             f"learner{index}",
             Status.GRADED,
             "",
-            index * 0.75,
             22.5,
             [QuestionResult(qid, "number", 0.75, 0.75 * (index % 2), "m", "") for qid in many],
             "x",
@@ -275,3 +277,73 @@ def test_the_report_is_the_same_for_the_same_results(tmp_path: Path) -> None:
     first = write_report(results, "Week 1", QUESTIONS, tmp_path / "one").read_bytes()
     second = write_report(results, "Week 1", QUESTIONS, tmp_path / "two").read_bytes()
     assert first == second
+
+
+def pending_result(learner: str, auto: float) -> SubmissionResult:
+    questions = [
+        QuestionResult(
+            "q1",
+            "number",
+            2.0,
+            auto,
+            "Right." if auto else "Not right yet.",
+            "",
+            "Question 1: the crude rate",
+        ),  # fmt: skip
+        QuestionResult(
+            "q2",
+            "reflection",
+            3.0,
+            None,
+            "Awaiting your trainer's mark against the rubric.",
+            "",
+            "Question 2: advice to the board",
+        ),  # fmt: skip
+    ]
+    return SubmissionResult(learner, Status.GRADED, "", 5.0, questions, f"sha-{learner}")
+
+
+def test_a_mark_not_yet_given_is_shown_as_awaited_never_as_zero(tmp_path: Path) -> None:
+    html = write_feedback(pending_result("ann", 2.0), "Week 1", tmp_path).read_text("utf-8")
+    assert "Marked so far: <strong>2 out of 2</strong> points." in html
+    assert "3 more points (1 question) await your trainer's mark." in html
+    assert '<td class="pending">awaiting your trainer\'s mark</td>' in html
+    assert "Question 2: advice to the board" in html
+    assert "Total score" not in html
+    assert "How marks are given" in html
+
+
+def test_the_report_does_not_count_a_mark_not_yet_given_as_wrong(tmp_path: Path) -> None:
+    results = [pending_result("ann", 2.0), pending_result("ben", 0.0)]
+    labels = {"q1": "Question 1: the crude rate", "q2": "Question 2: advice to the board"}
+    html = write_report(results, "Week 1", ["q1", "q2"], tmp_path, labels).read_text("utf-8")
+    assert re.search(
+        r'Question 2: advice to the board</th>\s*<td class="number">0</td>\s*'
+        r'<td class="number">0</td>\s*<td class="number">not marked yet</td>\s*'
+        r'<td class="number">2</td>',
+        html,
+    )
+    failures = html[html.index("Commonest feedback") :]
+    assert "Awaiting" not in failures
+    assert "Not right yet." in failures
+    assert "2 learners still have answers awaiting your mark" in html
+
+
+def test_reflections_render_the_question_as_markdown_and_skip_the_placeholder(tmp_path) -> None:
+    prompt = {
+        "id": "q8",
+        "title": "Question 8: advice",
+        "prompt": "## Question 8 (3 points): advice\n\nSay **one** thing.",
+        "points": 3,
+        "rubric": "1 point: compares rates.",
+    }
+    answers = {
+        "ann": "*Write your answer here, in your own words.*\n\n*Marked against this rubric:* x",
+        "ben": "I would say <b>this</b>.",
+    }
+    html = write_reflections("Week 1", prompt, answers, tmp_path).read_text("utf-8")
+    assert "<h2>Question 8 (3 points): advice</h2>" in html
+    assert "## Question 8" not in html
+    assert "<strong>one</strong>" in html
+    assert html.count("No answer was given.") == 1
+    assert "&lt;b&gt;this&lt;/b&gt;" in html

@@ -16,12 +16,12 @@ QUESTIONS = ["q1", "q2", "reflect"]
 
 def make_result(
     learner: str,
-    scores: tuple[float, float, float] = (2.0, 1.5, 0.0),
+    scores: tuple[float, float, float | None] = (2.0, 1.5, None),
     status: Status = Status.GRADED,
     sha: str = "sha-1",
 ) -> SubmissionResult:
     points = (2.0, 3.0, 5.0)
-    kinds = ("number", "table", "reflective")
+    kinds = ("number", "table", "reflection")
     questions = [
         QuestionResult(question, kind, point, score, f"{question} message", f"{question} hint")
         for question, kind, point, score in zip(QUESTIONS, kinds, points, scores, strict=True)
@@ -30,7 +30,6 @@ def make_result(
         learner=learner,
         status=status,
         reason="" if status is Status.GRADED else "It stopped.",
-        score=sum(scores),
         max_score=sum(points),
         questions=questions,
         source_sha256=sha,
@@ -101,18 +100,17 @@ def test_graded_at_is_an_iso_timestamp(tmp_path: Path) -> None:
 
 
 def test_export_csv_has_the_exact_header_and_values(book: Gradebook, tmp_path: Path) -> None:
-    book.record("week1", "fp-1", make_result("bob", (2.0, 3.0, 0.0)))
+    book.record("week1", "fp-1", make_result("bob", (2.0, 3.0, None)))
     book.record("week1", "fp-1", make_result("alice", (1.0, 1.5, 0.0)))
-    timed_out = SubmissionResult(
-        "carol", Status.TIMEOUT, "Took too long.", 0.0, 10.0, [], "sha-c", 300.0
-    )
+    timed_out = make_result("carol", (0.0, 0.0, 0.0), Status.TIMEOUT)
     book.record("week1", "fp-1", timed_out)
     path = book.export_csv("week1", tmp_path / "gradebook.csv", QUESTIONS)
+    header = "learner,status,score,max_score,auto_score,auto_max,manual_score,manual_max,"
     assert path.read_text(encoding="utf-8").splitlines() == [
-        "learner,status,score,max_score,q1,q2,reflect",
-        "alice,graded,2.5,10,1,1.5,0",
-        "bob,graded,5,10,2,3,0",
-        "carol,timeout,0,10,,,",
+        header + "awaiting_marks,q1,q2,reflect",
+        "alice,graded,2.5,10,2.5,5,0,5,0,1,1.5,0",  # an empty reflection: 0, and marked
+        "bob,graded,5,10,5,5,,5,1,2,3,",  # awaiting the trainer: blank, not 0
+        "carol,timeout,0,10,0,5,0,5,0,0,0,0",
     ]
 
 
@@ -130,8 +128,8 @@ def write_marks(path: Path, text: str) -> Path:
 
 
 def test_imported_marks_score_reflective_questions(book: Gradebook, tmp_path: Path) -> None:
-    book.record("week1", "fp-1", make_result("alice", (2.0, 1.5, 0.0)))
-    book.record("week1", "fp-1", make_result("bob", (2.0, 3.0, 0.0)))
+    book.record("week1", "fp-1", make_result("alice", (2.0, 1.5, None)))
+    book.record("week1", "fp-1", make_result("bob", (2.0, 3.0, None)))
     marks = write_marks(
         tmp_path / "marks.csv",
         "learner,question,mark,comment\n"
@@ -144,9 +142,11 @@ def test_imported_marks_score_reflective_questions(book: Gradebook, tmp_path: Pa
     assert alice.questions[2].score == 4.0
     assert alice.questions[2].message == "Clear link to the capacity plan."
     assert bob.score == 5.0
-    assert bob.questions[2].score == 0.0
+    assert bob.questions[2].score is None
     export = book.export_csv("week1", tmp_path / "gradebook.csv", QUESTIONS)
-    assert "alice,graded,7.5,10,2,1.5,4" in export.read_text(encoding="utf-8")
+    text = export.read_text(encoding="utf-8")
+    assert "alice,graded,7.5,10,3.5,5,4,5,0,2,1.5,4" in text
+    assert "bob,graded,5,10,5,5,,5,1,2,3," in text
 
 
 def test_marks_survive_regrading_and_can_be_changed(book: Gradebook, tmp_path: Path) -> None:
@@ -197,7 +197,7 @@ def test_bad_marks_give_one_error_listing_every_row(book: Gradebook, tmp_path: P
     assert "line 7: the mark -1 is outside 0 to 5" in message
     assert "No marks were imported" in message
     # Nothing was stored, not even the good row.
-    assert book.results("week1")[0].questions[2].score == 0.0
+    assert book.results("week1")[0].questions[2].score is None
 
 
 def test_a_marks_file_without_the_right_header_is_refused(book: Gradebook, tmp_path: Path) -> None:
@@ -219,3 +219,20 @@ def test_a_file_that_is_not_a_gradebook_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"these are my notes, not a database" * 100)
     with pytest.raises(GradebookFileError, match="cannot be used as the gradebook"):
         Gradebook(path)
+
+
+def test_a_version_1_gradebook_reads_its_pending_zeros_as_awaited(tmp_path: Path) -> None:
+    path = tmp_path / "gradebook.sqlite"
+    with Gradebook(path) as book:
+        book.record("week1", "fp-1", make_result("alice", (2.0, 1.5, 0.0)))
+    old = '[{"question": "reflect", "kind": "reflection", "points": 5.0, "score": 0.0, '
+    old += '"message": "Awaiting your trainer\'s mark against the rubric.", "hint": ""}]'
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE submissions SET questions = ?", (old,))
+        connection.execute("PRAGMA user_version = 1")
+    connection.close()
+    with Gradebook(path) as book:
+        [alice] = book.results("week1")
+    assert alice.questions[0].score is None
+    assert alice.awaiting_points == 5.0

@@ -13,7 +13,7 @@ from pathlib import Path
 import nbformat
 
 from planlab.grading.notebooks import learner_notebook
-from planlab.grading.solution import parameters_key, public_digests, run_solution
+from planlab.grading.solution import answer_keys, parameters_key, run_solution
 from planlab.grading.spec import Exercise, read_exercise
 
 
@@ -33,7 +33,7 @@ def notebook_text(notebook: object) -> str:
 def learner_text(exercise: Exercise, workers: int = 2) -> str:
     """Return the learner notebook of ``exercise`` for the default parameters, as text."""
     solution = run_solution(exercise, workers=workers)[parameters_key(None)]
-    return notebook_text(learner_notebook(exercise, public_digests(exercise, solution)))
+    return notebook_text(learner_notebook(exercise, answer_keys(exercise, solution, public=True)))
 
 
 def solution_notebooks(solutions: Path) -> list[Path]:

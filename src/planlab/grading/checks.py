@@ -1,31 +1,56 @@
-"""The checks an author can attach to a question, applied to plain-data answers.
+"""Comparing plain-data answers: how "the same as the expected answer" is decided.
 
-A check is a small dictionary in the solution notebook, such as
-``{"check": "between", "low": 80, "high": 120}``. The same functions run in
-two places: in the learner's kernel for the public checks of a self-check, and in
-the grader's own process for every check when grading. They only ever see plain
-data (see :mod:`planlab.grading.answers`).
+An author says, for each auto-graded question, how an answer is compared with the
+solution's (a ``compare`` mapping in the solution notebook: ``decimals``,
+``tolerance``, ``columns``, ``ignore_order``). Both answers are turned into the
+same canonical text, rounded to ``decimals`` places, and the text is hashed with
+a salt. Only hashes ever reach a learner's notebook, so a self-check can tell a
+right answer from a wrong one without holding the expected value.
 
-"Matches the solution" means equal once both are rounded to ``decimals`` places
-(0 by default). That rule lets a public check compare a digest of the rounded
-answer with a digest of the rounded solution, so the learner's notebook never
-holds the solution's value.
+Form checks (``between``, ``has_columns``, ``row_count``, ``has_title``,
+``has_axis_labels``, ``integer``) look at the learner's answer alone. They give
+feedback on its shape; they never earn marks (see :mod:`planlab.grading.judge`).
+
+This module runs in the learner's kernel as well as in the grader, so it imports
+nothing beyond the standard library and :mod:`planlab.errors`.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import math
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from planlab.errors import ExerciseError
 
+__all__ = [
+    "CHECK_NAMES",
+    "COMPARE_KEYS",
+    "CheckOutcome",
+    "canonical",
+    "digest",
+    "number_candidates",
+    "precision_words",
+    "run_form_check",
+    "show",
+    "table_view",
+    "tolerance_of",
+    "validate_check",
+    "validate_compare",
+]
+
+#: The keys an author may use in a ``compare`` mapping or a part of one.
+COMPARE_KEYS = ("decimals", "tolerance", "columns", "ignore_order", "whole")
+#: Places kept when an answer must be a whole number: 96.7 then differs from 97.
+WHOLE_PLACES = 6
+
 
 @dataclass(frozen=True)
 class CheckOutcome:
-    """The result of one check: whether it passed, and what to tell the learner."""
+    """The result of one form check: whether it passed, and what to tell the learner."""
 
     passed: bool
     message: str
@@ -42,45 +67,88 @@ def _round(value: Any, decimals: int) -> Any:
     return value
 
 
-def _table_view(table: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
-    """Keep the compared columns, in the spec's order, and sort rows when order is free."""
-    columns = spec.get("columns") or table["columns"]
+def _sort_key(row: Any) -> str:
+    return json.dumps(row, sort_keys=True, default=str)
+
+
+def table_view(table: dict[str, Any], spec: dict[str, Any]) -> dict[str, Any]:
+    """Keep the compared columns, in the spec's order, and sort rows when order is free.
+
+    Returns ``{"missing": [...]}`` when a compared column is absent.
+    """
+    columns = list(spec.get("columns") or table["columns"])
     missing = [c for c in columns if c not in table["columns"]]
     if missing:
         return {"missing": missing}
     positions = [table["columns"].index(c) for c in columns]
     rows = [[row[p] for p in positions] for row in table["rows"]]
     if spec.get("ignore_order", False):
-        rows.sort(key=lambda row: json.dumps(row, sort_keys=True, default=str))
+        rows.sort(key=_sort_key)
     return {"columns": columns, "rows": rows}
 
 
+def _function_results(value: dict[str, Any]) -> list[Any]:
+    return [r.get("result", {"error": r.get("error")}) for r in value["results"]]
+
+
 def canonical(kind: str, value: Any, spec: dict[str, Any]) -> str:
-    """Return the text that "matches the solution" compares, for ``kind`` and ``spec``."""
-    decimals = int(spec.get("decimals", 0))
+    """Return the text that two answers must share to be "the same", for ``kind`` and ``spec``.
+
+    Numbers are rounded to ``decimals`` places; with ``whole`` they are kept to
+    :data:`WHOLE_PLACES` places, so an unrounded answer never passes for a whole number.
+    """
+    decimals = WHOLE_PLACES if spec.get("whole") else int(spec.get("decimals", 0))
     if kind == "table":
-        value = _table_view(value, spec)
+        value = table_view(value, spec)
     elif kind == "function":
-        value = _function_calls(value)
+        value = _function_results(value)
     elif kind == "chart":
         value = {"lines": [line["y"] for line in value["lines"]], "bars": value["bars"]}
     return json.dumps(_round(value, decimals), sort_keys=True, separators=(",", ":"))
 
 
-def digest(salt: str, kind: str, value: Any, spec: dict[str, Any]) -> str:
-    """Return the digest a public "matches the solution" check compares."""
-    text = f"{salt}\n{canonical(kind, value, spec)}"
-    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+def digest(salt: str, tag: str, text: str) -> str:
+    """Return the salted SHA-256 of a canonical text; ``tag`` says what is compared."""
+    return hashlib.sha256(f"{salt}\n{tag}\n{text}".encode()).hexdigest()
 
 
-def _places(spec: dict[str, Any]) -> str:
+def tolerance_of(spec: dict[str, Any]) -> int:
+    """Return how many units of the last decimal place a number may be off.
+
+    One unit when ``decimals`` is 1 or more (two correct methods can round a value on
+    the boundary differently); none for whole numbers, unless the author says so.
+    """
+    default = 1 if int(spec.get("decimals", 0)) > 0 and not spec.get("whole") else 0
+    return int(spec.get("tolerance", default))
+
+
+def number_candidates(value: float, spec: dict[str, Any]) -> list[str]:
+    """Return the canonical texts of ``value`` and its neighbours within the tolerance."""
+    decimals = WHOLE_PLACES if spec.get("whole") else int(spec.get("decimals", 0))
+    step = 10.0**-decimals
+    base = round(float(value), decimals)
+    width = tolerance_of(spec)
+    return [canonical("number", base + k * step, spec) for k in range(-width, width + 1)]
+
+
+def precision_words(kind: str, spec: dict[str, Any]) -> str:
+    """Say how precisely answers are compared: "to 1 decimal place", "" for a chart."""
+    if kind == "chart":
+        return ""
+    if spec.get("whole"):
+        return "exactly, as a whole number"
     decimals = int(spec.get("decimals", 0))
-    return "to the nearest whole number" if decimals == 0 else f"to {decimals} decimal places"
+    if decimals == 0:
+        return "to the nearest whole number"
+    return f"to {decimals} decimal place" + ("" if decimals == 1 else "s")
 
 
 def show(value: float) -> str:
     """Write a learner's number briefly: at most four decimal places, no trailing zeros."""
-    return f"{value:.4f}".rstrip("0").rstrip(".")
+    if not math.isfinite(value):
+        return str(value)
+    text = f"{value:,.4f}".rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text
 
 
 def _integer(kind: str, value: Any, spec: dict[str, Any]) -> CheckOutcome:
@@ -92,8 +160,10 @@ def _integer(kind: str, value: Any, spec: dict[str, Any]) -> CheckOutcome:
 def _between(kind: str, value: Any, spec: dict[str, Any]) -> CheckOutcome:
     low, high, units = spec["low"], spec["high"], spec.get("units", "")
     passed = low <= value <= high
-    where = f"between {low:g} and {high:g} {units}".rstrip()
-    return CheckOutcome(passed, f"is {where}" if passed else f"{show(value)} is not {where}")
+    where = f"{low:,g} to {high:,g}" + (f" ({units})" if units else "")
+    if passed:
+        return CheckOutcome(True, f"is in the plausible range {where}")
+    return CheckOutcome(False, f"{show(value)} is outside the plausible range {where}")
 
 
 def _has_columns(kind: str, value: Any, spec: dict[str, Any]) -> CheckOutcome:
@@ -105,7 +175,9 @@ def _has_columns(kind: str, value: Any, spec: dict[str, Any]) -> CheckOutcome:
 
 def _row_count(kind: str, value: Any, spec: dict[str, Any]) -> CheckOutcome:
     rows, expected = len(value["rows"]), spec["rows"]
-    message = f"has {rows} rows" + ("" if rows == expected else f"; expected {expected}")
+    message = f"has {rows} rows" + (
+        "" if rows == expected else f"; the question asks for {expected}"
+    )
     return CheckOutcome(rows == expected, message)
 
 
@@ -121,37 +193,6 @@ def _has_axis_labels(kind: str, value: Any, spec: dict[str, Any]) -> CheckOutcom
     return CheckOutcome(False, f"has no {' or '.join(missing)}-axis label: add one, with units")
 
 
-def _function_calls(value: Any) -> list[Any]:
-    return [r.get("result", {"error": r.get("error")}) for r in value["results"]]
-
-
-def matches(kind: str, value: Any, solution: Any, spec: dict[str, Any]) -> CheckOutcome:
-    """Compare a learner's plain answer with the solution's, saying how it differs.
-
-    The message never contains the solution's values.
-    """
-    if kind == "function":
-        mine, theirs = _function_calls(value), _function_calls(solution)
-        wrong = sum(
-            canonical("number", a, spec) != canonical("number", b, spec)
-            for a, b in zip(mine, theirs, strict=True)
-        )
-        if wrong == 0:
-            return CheckOutcome(True, f"gives the expected result for all {len(mine)} inputs")
-        return CheckOutcome(False, f"gives a different result for {wrong} of {len(mine)} inputs")
-    if kind == "table":
-        view = _table_view(value, spec)
-        if "missing" in view:
-            return CheckOutcome(False, f"is missing the column(s) {', '.join(view['missing'])}")
-        expected_rows = len(_table_view(solution, spec)["rows"])
-        if len(view["rows"]) != expected_rows:
-            return CheckOutcome(False, f"has {len(view['rows'])} rows; expected {expected_rows}")
-    same = canonical(kind, value, spec) == canonical(kind, solution, spec)
-    if same:
-        return CheckOutcome(True, f"matches the expected answer {_places(spec)}")
-    return CheckOutcome(False, f"does not match the expected answer {_places(spec)}")
-
-
 FORM_CHECKS: dict[str, Callable[[str, Any, dict[str, Any]], CheckOutcome]] = {
     "integer": _integer,
     "between": _between,
@@ -160,17 +201,42 @@ FORM_CHECKS: dict[str, Callable[[str, Any, dict[str, Any]], CheckOutcome]] = {
     "has_title": _has_title,
     "has_axis_labels": _has_axis_labels,
 }
-#: Every check name an author may use.
-CHECK_NAMES = (*FORM_CHECKS, "matches_solution")
+#: Every form check an author may use.
+CHECK_NAMES = tuple(FORM_CHECKS)
 
 
 def validate_check(question: str, spec: Any) -> None:
-    """Raise ExerciseError if a check in the solution notebook is not one the grader knows."""
+    """Raise ExerciseError if a form check in the solution notebook is not one the grader knows."""
     if not isinstance(spec, dict) or spec.get("check") not in CHECK_NAMES:
         raise ExerciseError(
-            f"question {question!r} has the check {spec!r}; each check must be a mapping whose "
+            f"question {question!r} has the form check {spec!r}; each must be a mapping whose "
             f"'check' is one of {', '.join(CHECK_NAMES)}"
         )
+    deduct = spec.get("deduct", 0)
+    if not isinstance(deduct, int | float) or not 0 <= deduct <= 1:
+        raise ExerciseError(
+            f"question {question!r}: a form check's 'deduct' is the share of the points lost "
+            f"when it fails, from 0 to 1, not {deduct!r}"
+        )
+
+
+def validate_compare(question: str, spec: Any, where: str = "compare") -> None:
+    """Raise ExerciseError if a ``compare`` mapping (or a part) uses unknown keys or values."""
+    if not isinstance(spec, dict):
+        raise ExerciseError(f"question {question!r}: {where!r} must be a mapping, not {spec!r}")
+    unknown = sorted(set(spec) - {*COMPARE_KEYS, "label", "share", "hint"})
+    if unknown:
+        raise ExerciseError(
+            f"question {question!r}: {where} has unknown keys {unknown}; "
+            f"use {', '.join(COMPARE_KEYS)}"
+        )
+    if "whole" in spec and not isinstance(spec["whole"], bool):
+        raise ExerciseError(f"question {question!r}: {where} 'whole' must be true or false")
+    for key in ("decimals", "tolerance"):
+        if key in spec and (not isinstance(spec[key], int) or spec[key] < 0):
+            raise ExerciseError(
+                f"question {question!r}: {where} {key!r} must be a whole number >= 0"
+            )
 
 
 def run_form_check(kind: str, value: Any, spec: dict[str, Any]) -> CheckOutcome:

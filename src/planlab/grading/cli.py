@@ -164,15 +164,21 @@ def grade(
 )
 def import_marks(exercise: Path, marks: Path, out: Path) -> None:
     """Import a trainer's MARKS for reflective questions into the gradebook."""
+    from planlab.grading.grade import write_result_pages
     from planlab.grading.gradebook import Gradebook
     from planlab.grading.spec import read_exercise
 
     spec = read_exercise(resolve_exercise(exercise))
     reflective = {q.id: q.points for q in spec.questions if q.is_reflective}
     with Gradebook(out / "gradebook.sqlite") as book:
-        book.import_marks(marks, spec.id, reflective)
+        stored = book.import_marks(marks, spec.id, reflective)
         book.export_csv(spec.id, out / "gradebook.csv", [q.id for q in spec.questions])
-    click.echo(f"Marks imported; {out / 'gradebook.csv'} updated.")
+        results = book.results(spec.id)
+    write_result_pages(spec, results, out)
+    click.echo(
+        f"{stored} mark(s) imported; {out / 'gradebook.csv'}, the feedback pages and "
+        f"{out / 'report.html'} updated."
+    )
 
 
 COMMANDS = (assign, release, grade, import_marks)

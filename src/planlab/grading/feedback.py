@@ -19,20 +19,24 @@ import io
 import re
 import statistics
 from collections import Counter
+from collections.abc import Mapping
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import jinja2
+import markupsafe
 import matplotlib
 import numpy as np
+from markdown_it import MarkdownIt
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
 from planlab.errors import InputValueError
 from planlab.grading.gradebook import format_number
-from planlab.grading.model import Status, SubmissionResult
+from planlab.grading.model import QuestionResult, Status, SubmissionResult
+from planlab.grading.notebooks import REFLECTION_PLACEHOLDER
 
 #: How each status is named on the pages, and what it means, in plain words.
 STATUS_WORDS: dict[Status, tuple[str, str]] = {
@@ -113,7 +117,23 @@ def _environment() -> jinja2.Environment:
         keep_trailing_newline=True,
     )
     environment.globals["number"] = format_number
+    environment.filters["markdown"] = render_markdown
     return environment
+
+
+@cache
+def _markdown() -> MarkdownIt:
+    """CommonMark with raw HTML switched off: learners' text is never trusted as HTML."""
+    return MarkdownIt("commonmark", {"html": False}).enable("table")
+
+
+def render_markdown(text: str) -> markupsafe.Markup:
+    """Render Markdown (a question's wording, a learner's answer) as safe HTML.
+
+    Raw HTML in the text is shown as text, not run, and links keep only safe schemes
+    (markdown-it's own validation refuses ``javascript:`` and similar).
+    """
+    return markupsafe.Markup(_markdown().render(str(text)))
 
 
 def _render_to(path: Path, template: str, **context: Any) -> Path:
@@ -182,7 +202,11 @@ def write_feedback(result: SubmissionResult, exercise_title: str, out_dir: Path)
 
 
 def write_report(
-    results: list[SubmissionResult], exercise_title: str, question_ids: list[str], out_dir: Path
+    results: list[SubmissionResult],
+    exercise_title: str,
+    question_ids: list[str],
+    out_dir: Path,
+    labels: Mapping[str, str] | None = None,
 ) -> Path:
     """Write the trainers' report on how a class did on one exercise.
 
@@ -196,6 +220,8 @@ def write_report(
         The exercise's questions, in order.
     out_dir
         The output folder.
+    labels
+        Each question's title as learners saw it, by id; the id where absent.
 
     Returns
     -------
@@ -203,13 +229,15 @@ def write_report(
         ``out_dir/report.html``: counts by status, a histogram of total scores, the
         share of learners with full marks on each question (chart and table) and the
         commonest messages for answers without full marks. Scores count only the
-        submissions that were marked (status ``graded``).
+        submissions that were marked (status ``graded``); a trainer's mark not yet
+        given is counted as awaited, never as wrong.
     """
     graded = [result for result in results if result.status == Status.GRADED]
-    rates = _pass_rates(graded, question_ids)
+    rates = _pass_rates(graded, question_ids, dict(labels or {}))
     with matplotlib.rc_context(CHART_STYLE):
         score_chart = _score_histogram(graded) if graded else None
-        pass_chart = _pass_rate_chart(rates, len(graded)) if graded and rates else None
+        charted = [row for row in rates if row["marked"]]
+        pass_chart = _pass_rate_chart(charted, len(graded)) if graded and charted else None
     return _render_to(
         Path(out_dir) / "report.html",
         "report.html",
@@ -220,8 +248,9 @@ def write_report(
         score_chart=score_chart,
         pass_chart=pass_chart,
         pass_rates=rates,
-        failures=_commonest_failures(graded, question_ids),
+        failures=_commonest_failures(graded, question_ids, dict(labels or {})),
         top=TOP_MESSAGES,
+        awaiting=sum(bool(result.awaiting) for result in graded),
     )
 
 
@@ -231,41 +260,52 @@ def _status_counts(results: list[SubmissionResult]) -> list[dict[str, Any]]:
     return [{**_status_words(status), "count": counts[status]} for status in Status]
 
 
-def _has_full_marks(result: SubmissionResult, question_id: str) -> bool:
-    """Tell whether a learner scored every point on a question."""
-    return any(
-        question.question == question_id and question.score >= question.points - 1e-9
-        for question in result.questions
-    )
+def _question_in(result: SubmissionResult, question_id: str) -> QuestionResult | None:
+    return next((q for q in result.questions if q.question == question_id), None)
 
 
-def _pass_rates(graded: list[SubmissionResult], question_ids: list[str]) -> list[dict[str, Any]]:
-    """Return, per question, how many marked learners had full marks, and what share."""
+def _pass_rates(
+    graded: list[SubmissionResult], question_ids: list[str], labels: dict[str, str]
+) -> list[dict[str, Any]]:
+    """Return, per question, how many learners with a mark had full marks, and how many wait."""
     rows = []
     for question_id in question_ids:
-        full = sum(_has_full_marks(result, question_id) for result in graded)
-        share = 100 * full / len(graded) if graded else 0.0
+        found = [_question_in(result, question_id) for result in graded]
+        marked = [q for q in found if q is not None and q.score is not None]
+        full = sum(q.score >= q.points - 1e-9 for q in marked if q.score is not None)
+        share = 100 * full / len(marked) if marked else 0.0
         rows.append(
-            {"question": question_id, "full": full, "share": share, "percent": f"{share:.0f}"}
+            {
+                "question": labels.get(question_id, question_id),
+                "short": labels.get(question_id, question_id).split(":")[0],
+                "id": question_id,
+                "full": full,
+                "marked": len(marked),
+                "awaiting": sum(q is not None and q.score is None for q in found),
+                "share": share,
+                "percent": f"{share:.0f}" if marked else "",
+            }
         )
     return rows
 
 
 def _commonest_failures(
-    graded: list[SubmissionResult], question_ids: list[str]
+    graded: list[SubmissionResult], question_ids: list[str], labels: dict[str, str]
 ) -> list[dict[str, Any]]:
-    """Return the commonest messages per question among answers without full marks."""
+    """Return the commonest messages per question among marked answers without full marks."""
     rows = []
     for question_id in question_ids:
         messages = Counter(
             question.message.strip() or "(no message)"
             for result in graded
             for question in result.questions
-            if question.question == question_id and question.score < question.points - 1e-9
+            if question.question == question_id
+            and question.score is not None
+            and question.score < question.points - 1e-9
         )
         ranked = sorted(messages.items(), key=lambda item: (-item[1], item[0]))
         rows.extend(
-            {"question": question_id, "message": message, "count": count}
+            {"question": labels.get(question_id, question_id), "message": message, "count": count}
             for message, count in ranked[:TOP_MESSAGES]
         )
     return rows
@@ -338,7 +378,7 @@ def _score_histogram(graded: list[SubmissionResult]) -> Chart:
 
 def _pass_rate_chart(rates: list[dict[str, Any]], graded: int) -> Chart:
     """Chart, per question, the share of marked learners with full marks."""
-    questions = [row["question"] for row in rates]
+    questions = [row["short"] for row in rates]
     shares = [row["share"] for row in rates]
     axes = _new_axes(
         8,
@@ -354,13 +394,13 @@ def _pass_rate_chart(rates: list[dict[str, Any]], graded: int) -> Chart:
     axes.invert_yaxis()  # first question at the top, as in the table
     axes.set_xlim(0, 100)
     if len(rates) <= ALT_TEXT_QUESTIONS:
-        detail = "; ".join(f"{row['question']} {row['percent']}%" for row in rates)
+        detail = "; ".join(f"{row['short']} {row['percent']}%" for row in rates)
     else:
         lowest = min(rates, key=lambda row: row["share"])
         highest = max(rates, key=lambda row: row["share"])
         detail = (
-            f"lowest {lowest['question']} {lowest['percent']}%, "
-            f"highest {highest['question']} {highest['percent']}%"
+            f"lowest {lowest['short']} {lowest['percent']}%, "
+            f"highest {highest['short']} {highest['percent']}%"
         )
     return _chart_from_figure(
         axes.figure,
@@ -410,9 +450,7 @@ def write_reflections(
         )
     folder = Path(out_dir) / "reflections"
     stem = safe_file_stem(str(question["id"]))
-    ordered = sorted(
-        (learner, "" if text is None else str(text)) for learner, text in answers.items()
-    )
+    ordered = sorted((learner, _written(text)) for learner, text in answers.items())
     marks_file = _write_marks_template(folder / f"{stem}-marks.csv", str(question["id"]), ordered)
     return _render_to(
         folder / f"{stem}.html",
@@ -422,6 +460,12 @@ def write_reflections(
         answers=ordered,
         marks_file=marks_file.name,
     )
+
+
+def _written(text: str | None) -> str:
+    """Return what a learner wrote, or "" for nothing or the notebook's untouched placeholder."""
+    text = "" if text is None else str(text).strip()
+    return "" if text.startswith(REFLECTION_PLACEHOLDER) else text
 
 
 def _write_marks_template(path: Path, question_id: str, answers: list[tuple[str, str]]) -> Path:

@@ -37,7 +37,7 @@ from planlab.grading.model import (
 from planlab.grading.notebooks import grading_notebook
 from planlab.grading.roster import read_roster
 from planlab.grading.runner import run_jobs
-from planlab.grading.solution import exercise_files, parameters_key, run_solution
+from planlab.grading.solution import answer_keys, exercise_files, parameters_key, run_solution
 from planlab.grading.spec import Exercise, cell_question, cell_role, read_exercise
 from planlab.grading.submissions import Submission, collect
 
@@ -87,14 +87,15 @@ def reflection_texts(exercise: Exercise, notebook: Any) -> dict[str, str]:
 def _malformed(exercise: Exercise, submission: Submission) -> SubmissionResult:
     """Record a submission that could not be read: every question scores zero."""
     marks = [
-        QuestionResult(q.id, q.kind, q.points, 0.0, f"Not marked: {submission.problem}")
+        QuestionResult(
+            q.id, q.kind, q.points, 0.0, f"Not marked: {submission.problem}", title=q.title
+        )
         for q in exercise.questions
     ]
     return SubmissionResult(
         submission.learner,
         Status.MALFORMED,
         submission.problem,
-        0.0,
         exercise.max_score,
         marks,
         submission.sha256,
@@ -134,6 +135,9 @@ def _grade_runs(
         return
     parameters = {s.learner: roster.get(s.learner) for s in runnable}
     solutions = run_solution(exercise, parameters.values(), workers=workers, limits=limits)
+    keys = {
+        name: answer_keys(exercise, answers, public=False) for name, answers in solutions.items()
+    }
     by_learner = {s.learner: s for s in runnable}
     files = exercise_files(exercise)
     jobs = [
@@ -146,14 +150,12 @@ def _grade_runs(
     ]
     for run in run_jobs(jobs, workers=workers, limits=limits, progress=progress):
         submission = by_learner[run.key]
-        solution = solutions[parameters_key(parameters[run.key])]
-        marks = mark_run(exercise, run, solution, reflection_texts(exercise, submission.notebook))
-        score = round(sum(mark.score for mark in marks), 2)
+        answer_key = keys[parameters_key(parameters[run.key])]
+        marks = mark_run(exercise, run, answer_key, reflection_texts(exercise, submission.notebook))
         yield SubmissionResult(
             run.key,
             run.status,
             run.reason,
-            score,
             exercise.max_score,
             marks,
             submission.sha256,
@@ -229,15 +231,25 @@ def grade(
     )
 
 
+def write_result_pages(exercise: Exercise, results: list[SubmissionResult], out: Path) -> None:
+    """Write every learner's feedback page and the cohort report from the gradebook's results.
+
+    Run after grading and again after a trainer's marks are imported, so that the
+    pages always show the marks in the gradebook.
+    """
+    for result in results:
+        write_feedback(result, exercise.title, out)
+    labels = {q.id: q.label for q in exercise.questions}
+    write_report(results, exercise.title, [q.id for q in exercise.questions], out, labels)
+
+
 def _write_pages(
     exercise: Exercise,
     results: list[SubmissionResult],
     learners: Mapping[str, Submission],
     out: Path,
 ) -> None:
-    for result in results:
-        write_feedback(result, exercise.title, out)
-    write_report(results, exercise.title, [q.id for q in exercise.questions], out)
+    write_result_pages(exercise, results, out)
     for question in exercise.questions:
         if not question.is_reflective:
             continue
@@ -248,6 +260,7 @@ def _write_pages(
         }
         prompt = {
             "id": question.id,
+            "title": question.label,
             "points": question.points,
             "rubric": question.rubric,
             "prompt": _question_prompt(exercise, question.id),

@@ -24,10 +24,27 @@ from types import TracebackType
 from typing import Self
 
 from planlab.errors import GradebookFileError, MarksFileError
-from planlab.grading.model import QuestionResult, Status, SubmissionResult
+from planlab.grading.model import AWAITING_MARK, QuestionResult, Status, SubmissionResult
+
+__all__ = ["CSV_COLUMNS", "SCHEMA_VERSION", "Gradebook", "format_number"]
+
+#: The columns of ``gradebook.csv`` before one column per question.
+CSV_COLUMNS = (
+    "learner",
+    "status",
+    "score",
+    "max_score",
+    "auto_score",
+    "auto_max",
+    "manual_score",
+    "manual_max",
+    "awaiting_marks",
+)
 
 #: Bumped when the tables change; a gradebook with a newer version is not touched.
-SCHEMA_VERSION = 1
+#: Version 2 stores a question awaiting a trainer's mark with no score (not 0); the
+#: tables are the same, so a version 1 file is simply relabelled.
+SCHEMA_VERSION = 2
 MARKS_COLUMNS = ("learner", "question", "mark")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -274,7 +291,7 @@ class Gradebook:
     # --- exporting ------------------------------------------------------------------
 
     def export_csv(self, exercise_id: str, path: Path, question_ids: list[str]) -> Path:
-        """Write the gradebook of one exercise as a CSV file for a spreadsheet.
+        """Write the gradebook of one exercise as a CSV file for a spreadsheet or platform.
 
         Parameters
         ----------
@@ -288,26 +305,32 @@ class Gradebook:
         Returns
         -------
         Path
-            ``path``. Columns are ``learner,status,score,max_score`` and then one per
-            question holding its score (blank when the learner's result has no score
-            for it); one row per learner, sorted by learner.
+            ``path``. Its columns are :data:`CSV_COLUMNS` and then one per question.
+            ``score`` is every point earned so far, auto-marked and trainer-marked;
+            ``auto_*`` and ``manual_*`` keep the two apart; ``manual_score`` is blank
+            until a trainer's mark is given; ``awaiting_marks`` counts the questions
+            still to be marked. A question's own column is blank while its mark is
+            awaited (never 0). One row per learner, sorted by learner.
         """
         path = Path(path)
         with path.open("w", encoding="utf-8", newline="") as stream:
             writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow(["learner", "status", "score", "max_score", *question_ids])
+            writer.writerow([*CSV_COLUMNS, *question_ids])
             for result in self.results(exercise_id):
                 scores = {question.question: question.score for question in result.questions}
+                manual = result.manual_score
                 writer.writerow(
                     [
                         result.learner,
                         str(result.status),
                         format_number(result.score),
                         format_number(result.max_score),
-                        *(
-                            format_number(scores[question]) if question in scores else ""
-                            for question in question_ids
-                        ),
+                        format_number(result.auto_score),
+                        format_number(result.auto_max),
+                        "" if manual is None else format_number(manual),
+                        format_number(result.manual_max),
+                        str(len(result.awaiting)),
+                        *(_cell(scores, question) for question in question_ids),
                     ]
                 )
         return path
@@ -371,37 +394,49 @@ class Gradebook:
 # --- helpers ------------------------------------------------------------------------
 
 
+def _cell(scores: dict[str, float | None], question: str) -> str:
+    """Return a question's score as text: blank when awaited or absent."""
+    score = scores.get(question)
+    return "" if score is None else format_number(score)
+
+
 def _result_from_row(row: tuple) -> SubmissionResult:
     """Rebuild a :class:`SubmissionResult` from a row of the submissions table."""
-    learner, status, reason, score, max_score, questions, sha256, seconds = row
+    learner, status, reason, _score, max_score, questions, sha256, seconds = row
     return SubmissionResult(
         learner=learner,
         status=Status(status),
         reason=reason,
-        score=score,
         max_score=max_score,
-        questions=[QuestionResult(**question) for question in json.loads(questions)],
+        questions=[_question_from_json(question) for question in json.loads(questions)],
         source_sha256=sha256,
         seconds=seconds,
     )
 
 
+def _question_from_json(data: dict) -> QuestionResult:
+    """Rebuild a question's result; a version 1 row stored a pending mark as 0."""
+    known = {name: data[name] for name in QuestionResult.__dataclass_fields__ if name in data}
+    question = QuestionResult(**known)
+    if question.reflective and question.message == AWAITING_MARK and question.score == 0:
+        question = replace(question, score=None)
+    return question
+
+
 def _apply_marks(
     result: SubmissionResult, marks: dict[tuple[str, str], tuple[float, str]]
 ) -> SubmissionResult:
-    """Replace the scores of manually marked questions and adjust the total."""
+    """Replace the scores of manually marked questions; the totals follow."""
     questions: list[QuestionResult] = []
-    total = result.score
     for question in result.questions:
         found = marks.get((result.learner, question.question))
         if found is None:
             questions.append(question)
             continue
         mark, comment = found
-        total += mark - question.score
         message = comment or "Marked by your trainer."
         questions.append(replace(question, score=mark, message=message))
-    return replace(result, questions=questions, score=round(total, 6))
+    return replace(result, questions=questions)
 
 
 def _read_marks_csv(path: Path) -> list[tuple[int, dict[str, str]]]:

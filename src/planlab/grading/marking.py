@@ -1,9 +1,11 @@
 """Marking: comparing a learner's plain answers with the solution's, in the grader's process.
 
 Nothing here runs learner code or sees learner objects: answers arrive as plain
-data from :mod:`planlab.grading.runner`. Each question earns its points in
-proportion to the checks it passes, public and hidden alike. Messages say which
-check failed and give the author's hint, but never a hidden expected value.
+data from :mod:`planlab.grading.runner`. Each answer is judged against the
+grader's answer key by :func:`planlab.grading.judge.judge` (the rule is in its
+module docstring): points come from correctness, never from form alone. An answer
+cell that stopped with an error scores 0 and says so in one plain sentence. A
+reflective answer waits for its trainer's mark with no score, which is not 0.
 """
 
 from __future__ import annotations
@@ -11,38 +13,36 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from planlab.grading.checks import CheckOutcome, matches, run_form_check
-from planlab.grading.model import QuestionResult, RunResult, Status
+from planlab.grading.explain import describe_error
+from planlab.grading.judge import judge
+from planlab.grading.model import AWAITING_MARK, NOT_WRITTEN, QuestionResult, RunResult, Status
 from planlab.grading.notebooks import REFLECTION_PLACEHOLDER
 from planlab.grading.spec import Exercise, Question
 
-AWAITING_MARK = "Awaiting your trainer's mark against the rubric."
-NOT_WRITTEN = "No answer was written."
-
-
-def _public_part(question: Question, value: Any) -> Any:
-    """For a function, keep only the results of the public calls."""
-    if question.kind != "function":
-        return value
-    kept = len(question.calls)
-    return {"calls": value["calls"][:kept], "results": value["results"][:kept]}
-
-
-def _run_check(
-    question: Question, check: dict[str, Any], value: Any, solution: Any, public: bool
-) -> CheckOutcome:
-    if check["check"] != "matches_solution":
-        return run_form_check(question.kind, value, check)
-    if public:
-        value, solution = _public_part(question, value), _public_part(question, solution)
-    return matches(question.kind, value, solution, check)
+__all__ = ["AWAITING_MARK", "NOT_WRITTEN", "mark_question", "mark_reflection", "mark_run"]
 
 
 def _zero(question: Question, message: str) -> QuestionResult:
-    return QuestionResult(question.id, question.kind, question.points, 0.0, message, question.hint)
+    return QuestionResult(
+        question.id, question.kind, question.points, 0.0, message, question.hint, question.title
+    )
 
 
-def mark_question(question: Question, payload: Any, solution: Any, error: str) -> QuestionResult:
+def error_sentence(error: str, place: tuple[int, str] | None = None) -> str:
+    """Turn ``"Name: message"`` from a run into one plain sentence with advice."""
+    name, _, message = error.partition(": ")
+    line, code = place if place else (None, "")
+    return describe_error(name.strip() or "Error", message, line, code)
+
+
+def mark_question(
+    question: Question,
+    payload: Any,
+    key: Mapping[str, Any],
+    error: str,
+    salt: str,
+    place: tuple[int, str] | None = None,
+) -> QuestionResult:
     """Mark one auto-graded question.
 
     Parameters
@@ -52,46 +52,52 @@ def mark_question(question: Question, payload: Any, solution: Any, error: str) -
     payload
         What the learner's run produced for it: ``{"value": ...}``,
         ``{"problem": ...}``, or None when nothing came back.
-    solution
-        What the solution's run produced for it, for the same parameters.
+    key
+        The question's answer key for the learner's parameters, every input included
+        (see :func:`planlab.grading.solution.answer_keys`).
     error
-        The error the learner's answer cell raised, if any.
+        The error the learner's answer cell raised, if any, as ``"Name: message"``.
+    salt
+        The exercise's salt.
+    place
+        The line of the answer cell where the error happened, and its code.
 
     Returns
     -------
     QuestionResult
-        The score and a message saying which checks failed.
+        The score (points times the share the verdict earns) and what to tell the learner.
     """
+    if error:
+        message = f"Not marked: {error_sentence(error, place)}"
+        return _zero(question, message)
     if not isinstance(payload, dict) or "value" not in payload:
         reason = payload.get("problem") if isinstance(payload, dict) else ""
-        if error:
-            reason = f"your answer cell stopped with {error}"
         return _zero(question, f"Not marked: {reason or 'no answer came back from your notebook'}.")
-    value, expected = payload["value"], solution["value"]
-    outcomes = [_run_check(question, c, value, expected, True) for c in question.public]
-    outcomes += [_run_check(question, c, value, expected, False) for c in question.hidden]
-    passed = sum(outcome.passed for outcome in outcomes)
-    score = round(question.points * passed / len(outcomes), 2) if outcomes else question.points
-    failed = [f"your answer {outcome.message}" for outcome in outcomes if not outcome.passed]
-    message = "; ".join(failed) if failed else f"All {len(outcomes)} checks passed."
-    if failed:
-        message = f"{passed} of {len(outcomes)} checks passed: {message}."
+    verdict = judge(salt, question.id, dict(key), payload["value"])
+    score = round(question.points * verdict.share, 2)
+    message = " ".join([verdict.summary, *verdict.details])
+    hint = " ".join(verdict.hints) if score < question.points else ""
     return QuestionResult(
-        question.id, question.kind, question.points, score, message, question.hint
+        question.id, question.kind, question.points, score, message, hint, question.title
     )
 
 
 def mark_reflection(question: Question, text: str) -> QuestionResult:
     """Record a reflective answer as waiting for the trainer's mark."""
     written = text.strip() and not text.strip().startswith(REFLECTION_PLACEHOLDER)
-    message = AWAITING_MARK if written else NOT_WRITTEN
-    return QuestionResult(question.id, question.kind, question.points, 0.0, message, "")
+    if not written:
+        return QuestionResult(
+            question.id, question.kind, question.points, 0.0, NOT_WRITTEN, "", question.title
+        )
+    return QuestionResult(
+        question.id, question.kind, question.points, None, AWAITING_MARK, "", question.title
+    )
 
 
 def mark_run(
     exercise: Exercise,
     run: RunResult,
-    solution: Mapping[str, Any],
+    keys: Mapping[str, Mapping[str, Any]],
     reflections: Mapping[str, str],
 ) -> list[QuestionResult]:
     """Mark every question of one learner's run.
@@ -109,5 +115,8 @@ def mark_run(
         if payload is None and run.status is not Status.GRADED:
             results.append(_zero(question, f"Not marked: {run.reason}"))
             continue
-        results.append(mark_question(question, payload, solution[question.id], error))
+        place = run.error_lines.get(question.id)
+        results.append(
+            mark_question(question, payload, keys[question.id], error, exercise.salt, place)
+        )
     return results

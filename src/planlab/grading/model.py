@@ -12,6 +12,10 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+#: What a question awaiting its trainer's mark says.
+AWAITING_MARK = "Awaiting your trainer's mark against the rubric."
+#: What a reflective question with no answer says (it scores 0: nothing to mark).
+NOT_WRITTEN = "No answer was written."
 #: MIME type of the outputs through which answers leave the kernel, as JSON.
 ANSWER_MIME = "application/vnd.planlab.answer+json"
 
@@ -103,30 +107,96 @@ class RunResult:
     cell_errors: dict[str, str] = field(default_factory=dict)
     seconds: float = 0.0
     output_truncated: bool = False
+    #: For each key of ``cell_errors``, the line of the cell where it stopped and its code.
+    error_lines: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 @dataclass
 class QuestionResult:
-    """The mark for one question of one submission."""
+    """The mark for one question of one submission.
+
+    ``score`` is None while a trainer's mark is awaited: pending is not zero.
+    """
 
     question: str
     kind: str
     points: float
-    score: float
+    score: float | None
     message: str
     #: Shown to the learner: what was expected in kind, never a hidden value.
     hint: str = ""
+    #: The question's title as the learner saw it, such as "Question 1: the crude rate".
+    title: str = ""
+
+    @property
+    def label(self) -> str:
+        """The question's title, or its id when it has none."""
+        return self.title or self.question
+
+    @property
+    def pending(self) -> bool:
+        """True while a trainer's mark is awaited."""
+        return self.score is None
+
+    @property
+    def reflective(self) -> bool:
+        """True for a question a trainer marks."""
+        return self.kind == "reflection"
+
+
+def _total(scores: list[float | None]) -> float:
+    """Add shown scores: each rounded to 2 places first, so totals match what is shown."""
+    return round(sum(round(score, 2) for score in scores if score is not None), 2)
 
 
 @dataclass
 class SubmissionResult:
-    """The mark for one learner's submission."""
+    """The mark for one learner's submission.
+
+    Auto-marked and trainer-marked points are kept apart, and a mark not yet given
+    is left out of every total rather than counted as zero.
+    """
 
     learner: str
     status: Status
     reason: str
-    score: float
     max_score: float
     questions: list[QuestionResult]
     source_sha256: str
     seconds: float = 0.0
+
+    @property
+    def score(self) -> float:
+        """Points earned so far: auto-marked points plus the trainer's marks given."""
+        return _total([question.score for question in self.questions])
+
+    @property
+    def auto_score(self) -> float:
+        """Points earned on auto-marked questions."""
+        return _total([q.score for q in self.questions if not q.reflective])
+
+    @property
+    def auto_max(self) -> float:
+        """Points available on auto-marked questions."""
+        return _total([q.points for q in self.questions if not q.reflective])
+
+    @property
+    def manual_score(self) -> float | None:
+        """The trainer's marks given so far, or None when none is given yet."""
+        given = [q.score for q in self.questions if q.reflective and q.score is not None]
+        return _total(list(given)) if given else None
+
+    @property
+    def manual_max(self) -> float:
+        """Points available on questions a trainer marks."""
+        return _total([q.points for q in self.questions if q.reflective])
+
+    @property
+    def awaiting(self) -> list[QuestionResult]:
+        """The questions whose trainer's mark is not given yet."""
+        return [question for question in self.questions if question.pending]
+
+    @property
+    def awaiting_points(self) -> float:
+        """Points still to be marked by the trainer."""
+        return _total([question.points for question in self.awaiting])

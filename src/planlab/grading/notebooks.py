@@ -20,6 +20,7 @@ from typing import Any
 import nbformat
 from papermill.parameterize import parameterize_notebook
 
+from planlab.grading.selfcheck import encode_spec
 from planlab.grading.spec import (
     BEGIN_SOLUTION,
     END_SOLUTION,
@@ -27,6 +28,7 @@ from planlab.grading.spec import (
     Question,
     cell_question,
     cell_role,
+    planlab_meta,
 )
 
 YOUR_ANSWER = "# YOUR ANSWER HERE"
@@ -82,38 +84,51 @@ def _new_notebook(exercise: Exercise, cells: list[Any], extra: dict[str, Any]) -
     return notebook
 
 
-def self_check_spec(exercise: Exercise, digests: Mapping[str, Mapping[str, str]]) -> str:
-    """Return the JSON the learner's self-check reads: public checks only."""
+def self_check_spec(exercise: Exercise, keys: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+    """Return what the learner's self-check needs: each question's answer key.
+
+    Parameters
+    ----------
+    exercise
+        The exercise.
+    keys
+        Each auto-graded question's answer key (see :func:`planlab.grading.judge.answer_key`),
+        built for the learner's parameters with the public example inputs only. A
+        question without a key is checked for form only.
+    """
     questions = {
         question.id: {
             "kind": question.kind,
             "answer": question.answer,
-            "hint": question.hint,
-            "units": question.units,
-            "public": list(question.public),
+            "title": question.title,
             "calls": [list(args) for args in question.calls],
-            "digests": dict(digests.get(question.id, {})),
+            "key": dict(keys.get(question.id, _form_only_key(question))),
         }
         for question in exercise.questions
         if not question.is_reflective
     }
-    spec = {"exercise": exercise.id, "salt": exercise.salt, "questions": questions}
-    return json.dumps(spec, sort_keys=True, indent=1)
+    return {"exercise": exercise.id, "salt": exercise.salt, "questions": questions}
 
 
-def _self_check_cell(exercise: Exercise, digests: Mapping[str, Mapping[str, str]]) -> Any:
+def _form_only_key(question: Question) -> dict[str, Any]:
+    """A key that lets the self-check judge form only (no expected answer is known)."""
+    return {"kind": question.kind, "form": list(question.form), "hint": question.hint}
+
+
+def _self_check_cell(exercise: Exercise, keys: Mapping[str, Mapping[str, Any]]) -> Any:
+    packed = encode_spec(self_check_spec(exercise, keys))
     source = "\n".join(
         [
-            "# Run this cell first: it lets you check each answer as you go.",
-            "# You do not need to read or change it.",
+            '# Run this cell first. It sets up check("q1") and the other self-checks,',
+            "# and shows any error in this notebook as one plain sentence.",
+            "from planlab.grading.explain import install_plain_errors",
             "from planlab.grading.selfcheck import SelfCheck",
             "",
-            # repr() makes a Python literal that reads back exactly, whatever the hints contain.
-            f"check = SelfCheck.from_json({self_check_spec(exercise, digests)!r})",
+            "install_plain_errors()",
+            f'check = SelfCheck.from_text("{packed}")',
         ]
     )
-    meta = {"planlab": {"role": "self-check"}, "jupyter": {"source_hidden": True}}
-    return _code_cell(source, meta)
+    return _code_cell(source, {"planlab": {"role": "self-check"}})
 
 
 def _learner_answer_cell(question: Question, cell: Any) -> Any:
@@ -131,7 +146,7 @@ def _learner_reflection_cell(question: Question, cell: Any) -> Any:
 
 def learner_notebook(
     exercise: Exercise,
-    digests: Mapping[str, Mapping[str, str]],
+    keys: Mapping[str, Mapping[str, Any]],
     parameters: Mapping[str, Any] | None = None,
 ) -> Any:
     """Build the learner's copy of an exercise.
@@ -140,35 +155,34 @@ def learner_notebook(
     ----------
     exercise
         The exercise.
-    digests
-        For each question, the digest of the solution for each public
-        "matches the solution" check, keyed by the check's position.
+    keys
+        Each auto-graded question's answer key for these parameters (public inputs only).
     parameters
         A learner's own parameters, injected after the parameters cell.
 
     Returns
     -------
     nbformat.NotebookNode
-        The notebook, without outputs.
+        The notebook, without outputs. Its set-up cell comes first after the
+        introduction, so that ``check`` exists before any question.
     """
     cells: list[Any] = []
-    check_added = False
     for cell in exercise.notebook.cells:
         role = cell_role(cell)
-        if role == "hidden":
+        if role in ("hidden", "mistake"):
             continue
-        if role in ("answer", "reflection"):
+        if role == "reflection":
             question = exercise.question(cell_question(cell))
-            if not check_added:
-                cells.append(_self_check_cell(exercise, digests))
-                check_added = True
-            if role == "reflection":
-                cells.append(_learner_reflection_cell(question, cell))
-                continue
+            cells.append(_learner_reflection_cell(question, cell))
+            continue
+        if role == "answer":
+            question = exercise.question(cell_question(cell))
             cells.append(_learner_answer_cell(question, cell))
             cells.append(_code_cell(f'check("{question.id}")', {"planlab": {"role": "check"}}))
             continue
         cells.append(_shared_copy(cell))
+    first_code = next((n for n, c in enumerate(cells) if c.cell_type == "code"), len(cells))
+    cells.insert(first_code, _self_check_cell(exercise, keys))
     notebook = _new_notebook(exercise, cells, {"generated_from": exercise.path.name})
     return _with_parameters(notebook, parameters)
 
@@ -202,16 +216,17 @@ def _with_parameters(notebook: Any, parameters: Mapping[str, Any] | None) -> Any
     return injected
 
 
-def _extraction_cell(question: Question) -> Any:
+def _extraction_cell(question: Question, key: str = "", name: str = "") -> Any:
+    """Return the cell that sends one answer out of the kernel as plain data."""
     calls = [list(args) for args in (*question.calls, *question.hidden_calls)]
     source = "\n".join(
         [
             "import planlab.grading.answers as _planlab_answers",
-            f"_planlab_answers.emit({question.id!r}, {question.kind!r}, globals(), "
-            f"{question.answer!r}, calls={json.dumps(calls)})",
+            f"_planlab_answers.emit({key or question.id!r}, {question.kind!r}, globals(), "
+            f"{name or question.answer!r}, calls={json.dumps(calls)})",
         ]
     )
-    return _code_cell(source, {"planlab": {"role": "extract", "question": question.id}})
+    return _code_cell(source, {"planlab": {"role": "extract", "question": key or question.id}})
 
 
 def grading_notebook(
@@ -240,7 +255,10 @@ def grading_notebook(
     cells: list[Any] = []
     for cell in exercise.notebook.cells:
         role = cell_role(cell)
-        if role in ("hidden", "reflection"):
+        if role in ("hidden", "reflection") or (role == "mistake" and answers is not None):
+            continue
+        if role == "mistake":
+            cells.extend(_mistake_cells(exercise, cell))
             continue
         if role != "answer":
             cells.append(_shared_copy(cell))
@@ -255,3 +273,12 @@ def grading_notebook(
         cells.append(_extraction_cell(question))
     notebook = _new_notebook(exercise, cells, {"grading": True})
     return _with_parameters(notebook, parameters)
+
+
+def _mistake_cells(exercise: Exercise, cell: Any) -> list[Any]:
+    """Run a named mistake's cell and send its answer out, for the solution's run only."""
+    question = exercise.question(cell_question(cell))
+    name = str(planlab_meta(cell).get("answer", ""))
+    mistake = next(m for m in question.mistakes if m.answer == name)
+    meta = {"planlab": {"role": "mistake", "question": mistake.key}}
+    return [_code_cell(cell.source, meta), _extraction_cell(question, mistake.key, name)]

@@ -7,7 +7,7 @@ from pathlib import Path
 from planlab.grading.assign import notebook_text
 from planlab.grading.notebooks import learner_notebook
 from planlab.grading.roster import read_roster
-from planlab.grading.solution import parameters_key, public_digests, run_solution
+from planlab.grading.solution import answer_keys, parameters_key, run_solution
 from planlab.grading.spec import read_exercise
 
 
@@ -29,7 +29,9 @@ def release(exercise_path: Path, roster_path: Path, out: Path, workers: int = 2)
     written = []
     for learner, parameters in roster.items():
         solution = solutions[parameters_key(parameters)]
-        notebook = learner_notebook(exercise, public_digests(exercise, solution), parameters)
+        notebook = learner_notebook(
+            exercise, answer_keys(exercise, solution, public=True), parameters
+        )
         notebook.metadata["planlab"]["learner"] = learner
         target = out / f"{learner}.ipynb"
         target.write_text(notebook_text(notebook), encoding="utf-8")

@@ -80,6 +80,7 @@ from tqdm.auto import tqdm
 from traitlets import Any as AnyTrait
 
 from planlab.errors import GradingFileError, InputValueError, KernelStartError
+from planlab.grading.explain import error_line
 from planlab.grading.model import ANSWER_MIME, RunJob, RunLimits, RunResult, Status
 
 __all__ = ["DEFAULT_LIMITS", "run_jobs"]
@@ -732,6 +733,7 @@ class _Outcome:
 
     stop: _Stop | None
     cell_errors: dict[str, str] = field(default_factory=dict)
+    error_lines: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
 async def _grade(job: RunJob, feed: _JobFeed, pool: _KernelPool, limits: RunLimits) -> RunResult:
@@ -839,6 +841,7 @@ async def _run_in_kernel(
         stop.reason,
         answers=answers,
         cell_errors=cell_errors,
+        error_lines=outcome.error_lines,
         seconds=monotonic() - started,
         output_truncated=client.truncated,
     )
@@ -853,9 +856,11 @@ async def _execute_cells(client: _GradingClient, kernel: _Kernel, limits: RunLim
             if cell.cell_type != "code" or not cell.source.strip():
                 continue
             outcome.stop = await _execute_one(client, kernel, limits, cell, index)
-            error = client.take_error()
+            error, place = client.take_error(), client.take_place()
             if error:
                 _add_error(outcome.cell_errors, _cell_key(cell, index), error)
+            if error and place:
+                outcome.error_lines.setdefault(_cell_key(cell, index), place)
             if outcome.stop is not None:
                 break
     finally:
@@ -999,6 +1004,7 @@ class _GradingClient(NotebookClient):
         self.oversized: dict[int, list[str]] = {}
         self.last_error_name = ""
         self._error = ""
+        self._place: tuple[int, str] | None = None
 
     # Limits -------------------------------------------------------------
 
@@ -1022,9 +1028,18 @@ class _GradingClient(NotebookClient):
             self.last_error_name = str(content.get("ename", "Error"))
             message = f"{self.last_error_name}: {content.get('evalue', '')}"
             self._error = _short(message.strip().removesuffix(":"))
+            traceback = content.get("traceback", [])
+            line, code = error_line(traceback if isinstance(traceback, list) else [], cell.source)
+            self._place = (line, code) if line else None
         else:
             self.last_error_name = ""
             self._error = ""
+            self._place = None
+
+    def take_place(self) -> tuple[int, str] | None:
+        """Return the line (and its code) where the last cell's error happened, and forget it."""
+        place, self._place = self._place, None
+        return place
 
     def take_error(self) -> str:
         """Return the last cell's error as ``"Name: message"`` ('' if none), and forget it."""

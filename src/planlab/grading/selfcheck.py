@@ -1,21 +1,43 @@
 """Checking an answer as you go, inside the learner's own notebook.
 
-The generated exercise notebook creates ``check`` in its first cell. A learner
-then checks a question with one call, such as ``check("q1")``, and sees what was
-expected in kind (a number, a table with certain columns...), which checks
-passed, which failed and a hint. A wrong or wrongly-typed answer never shows a
-traceback. Only public checks run here; grading runs further checks elsewhere.
+The generated exercise notebook sets up ``check`` in its set-up cell. A learner
+then checks a question with one call, such as ``check("q1")``, and reads whether
+the answer is **right** (compared with the expected answer for their own
+parameters, through hashes that never put the expected value in the notebook),
+which known mistake it looks like, what differs, and a hint. A wrong or
+wrongly-typed answer never shows a traceback.
+
+The verdict comes from :func:`planlab.grading.judge.judge`, the same function the
+grader uses, so the self-check and the grade agree.
+
+This module runs in the learner's kernel on Windows, macOS and Linux alike: it
+imports only the standard library and the course's kernel-side modules.
 """
 
 from __future__ import annotations
 
+import base64
 import json
 import sys
+import zlib
 from dataclasses import dataclass, field
 from typing import Any
 
 from planlab.grading.answers import NotAnswered, to_plain
-from planlab.grading.checks import CheckOutcome, digest, run_form_check
+from planlab.grading.judge import Verdict, judge
+
+__all__ = ["CheckReport", "SelfCheck", "decode_spec", "encode_spec"]
+
+
+def encode_spec(spec: dict[str, Any]) -> str:
+    """Pack a self-check spec into one line of text for the notebook's set-up cell."""
+    raw = json.dumps(spec, sort_keys=True, separators=(",", ":")).encode("utf-8")
+    return base64.b64encode(zlib.compress(raw, 9)).decode("ascii")
+
+
+def decode_spec(text: str) -> dict[str, Any]:
+    """Unpack a spec written by :func:`encode_spec`."""
+    return json.loads(zlib.decompress(base64.b64decode(text)).decode("utf-8"))
 
 
 @dataclass
@@ -23,32 +45,29 @@ class CheckReport:
     """What a self-check found for one question; shown as text in the notebook."""
 
     question: str
-    outcomes: list[CheckOutcome] = field(default_factory=list)
+    title: str = ""
+    verdict: Verdict | None = None
     problem: str = ""
-    hint: str = ""
+    hints: tuple[str, ...] = field(default_factory=tuple)
 
     @property
     def passed(self) -> bool:
-        """True when the answer is usable and every public check passed."""
-        return not self.problem and all(outcome.passed for outcome in self.outcomes)
+        """True when the answer is right and earns every point."""
+        return self.verdict is not None and self.verdict.right
+
+    def _name(self) -> str:
+        return self.title or f"Question {self.question}"
 
     def __repr__(self) -> str:
-        """Return the report as the lines a learner reads."""
+        """Return the report as the lines a learner reads: the question, then the verdict."""
         if self.problem:
-            lines = [f"Question {self.question}: not yet. Your answer: {self.problem}."]
+            lines = [self._name(), f"  {self.problem[0].upper()}{self.problem[1:]}"]
         else:
-            passed = sum(outcome.passed for outcome in self.outcomes)
-            verdict = "well done" if self.passed else "not yet"
-            lines = [
-                f"Question {self.question}: {verdict} ({passed} of {len(self.outcomes)} "
-                "checks passed)."
-            ]
-            for outcome in self.outcomes:
-                lines.append(
-                    f"  {'PASS' if outcome.passed else 'FAIL'}  your answer {outcome.message}"
-                )
-        if self.hint and not self.passed:
-            lines.append(f"Hint: {self.hint}")
+            assert self.verdict is not None
+            lines = [self._name(), f"  {self.verdict.summary}"]
+            lines += [f"  {detail}" for detail in self.verdict.details]
+        if not self.passed:
+            lines += [f"  Hint: {hint}" for hint in self.hints]
         return "\n".join(lines)
 
     def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
@@ -61,7 +80,8 @@ class SelfCheck:
     Parameters
     ----------
     spec
-        The exercise's public checks, as written into the notebook by ``planlab assign``.
+        The exercise's answer keys, as written into the notebook by ``planlab assign``
+        or ``planlab release``.
     """
 
     def __init__(self, spec: dict[str, Any]) -> None:
@@ -70,8 +90,13 @@ class SelfCheck:
         self.questions = spec["questions"]
 
     @classmethod
+    def from_text(cls, text: str) -> SelfCheck:
+        """Create the checker from the packed text in the notebook's set-up cell."""
+        return cls(decode_spec(text))
+
+    @classmethod
     def from_json(cls, text: str) -> SelfCheck:
-        """Create the checker from the JSON in the notebook's first cell."""
+        """Create the checker from a spec written as JSON."""
         return cls(json.loads(text))
 
     def __call__(self, question: str, namespace: dict[str, Any] | None = None) -> CheckReport:
@@ -91,32 +116,29 @@ class SelfCheck:
         """
         if question not in self.questions:
             known = ", ".join(sorted(self.questions))
-            return CheckReport(question, problem=f"there is no question {question!r} ({known})")
+            return CheckReport(question, problem=f"There is no question {question!r} ({known}).")
         spec = self.questions[question]
         names = namespace if namespace is not None else sys._getframe(1).f_globals
         value = names.get(spec["answer"], NotAnswered())
-        report = CheckReport(question, hint=spec.get("hint", ""))
+        report = CheckReport(question, spec.get("title", ""), hints=())
         if isinstance(value, NotAnswered):
-            report.problem = f"there is nothing called {spec['answer']} yet; run your answer cell"
+            report.problem = (
+                f"not answered yet. There is nothing called {spec['answer']} yet: "
+                "run your answer cell first."
+            )
+            return report
+        if value is Ellipsis:
+            report.problem = (
+                "not answered yet. Replace the ... with your answer, then run the cell."
+            )
             return report
         plain = to_plain(spec["kind"], value, spec.get("calls", []))
         if "problem" in plain:
-            report.problem = plain["problem"]
+            form = (
+                plain["problem"].replace("expected ", "", 1).replace(", but got ", ", but it is ")
+            )
+            report.problem = f"not right yet. Your answer should be {form}."
             return report
-        for position, check in enumerate(spec["public"]):
-            report.outcomes.append(self._run(spec, position, check, plain["value"]))
+        report.verdict = judge(self.salt, question, spec["key"], plain["value"])
+        report.hints = report.verdict.hints
         return report
-
-    def _run(
-        self, spec: dict[str, Any], position: int, check: dict[str, Any], value: Any
-    ) -> CheckOutcome:
-        if check["check"] != "matches_solution":
-            return run_form_check(spec["kind"], value, check)
-        expected = spec["digests"].get(str(position))
-        if expected is None:
-            return CheckOutcome(False, "could not be compared: regenerate this notebook")
-        same = digest(self.salt, spec["kind"], value, check) == expected
-        places = int(check.get("decimals", 0))
-        rounding = "to the nearest whole number" if places == 0 else f"to {places} decimal places"
-        verb = "matches" if same else "does not match"
-        return CheckOutcome(same, f"{verb} the expected answer {rounding}")

@@ -13,12 +13,19 @@ from pathlib import Path
 from typing import Any
 
 from planlab.errors import ExerciseError
-from planlab.grading.checks import digest
-from planlab.grading.marking import _public_part
+from planlab.grading.judge import answer_key
 from planlab.grading.model import DEFAULT_LIMITS, RunJob, RunLimits, Status
 from planlab.grading.notebooks import grading_notebook
 from planlab.grading.runner import run_jobs
-from planlab.grading.spec import Exercise
+from planlab.grading.spec import Exercise, Question
+
+__all__ = [
+    "answer_keys",
+    "exercise_files",
+    "parameters_key",
+    "public_part",
+    "run_solution",
+]
 
 Parameters = Mapping[str, Any] | None
 
@@ -70,22 +77,69 @@ def run_solution(
         for question in exercise.questions:
             if question.is_reflective:
                 continue
-            payload = result.answers.get(question.id, {})
-            if "value" not in payload:
-                problem = result.cell_errors.get(question.id) or payload.get("problem", "no answer")
-                raise ExerciseError(f"{where} does not answer {question.id}: {problem}")
+            for key in (question.id, *(mistake.key for mistake in question.mistakes)):
+                payload = result.answers.get(key, {})
+                if "value" not in payload:
+                    problem = result.cell_errors.get(key) or payload.get("problem", "no answer")
+                    raise ExerciseError(f"{where} does not answer {key}: {problem}")
         answers[result.key] = result.answers
     return answers
 
 
-def public_digests(exercise: Exercise, solution: Mapping[str, Any]) -> dict[str, dict[str, str]]:
-    """Return the digests that public "matches the solution" checks compare against."""
-    digests: dict[str, dict[str, str]] = {}
+def public_part(question: Question, value: Any) -> Any:
+    """For a function, keep only the results of the public example calls."""
+    if question.kind != "function":
+        return value
+    kept = len(question.calls)
+    return {"calls": value["calls"][:kept], "results": value["results"][:kept]}
+
+
+def answer_keys(
+    exercise: Exercise, solution: Mapping[str, Any], *, public: bool
+) -> dict[str, dict[str, Any]]:
+    """Build every auto-graded question's answer key from one run of the solution.
+
+    Parameters
+    ----------
+    exercise
+        The exercise.
+    solution
+        The solution's answers for one set of parameters (from :func:`run_solution`).
+    public
+        True for the key written into a learner's notebook (example inputs only);
+        False for the grader's key (every input).
+
+    Raises
+    ------
+    ExerciseError
+        If a named mistake gives the right answer: it could never be recognised.
+    """
+    keys: dict[str, dict[str, Any]] = {}
     for question in exercise.questions:
-        for position, check in enumerate(question.public):
-            if check["check"] != "matches_solution":
-                continue
-            value = _public_part(question, solution[question.id]["value"])
-            found = digest(exercise.salt, question.kind, value, check)
-            digests.setdefault(question.id, {})[str(position)] = found
-    return digests
+        if question.is_reflective:
+            continue
+
+        def plain(answer_id: str, q: Question = question) -> Any:
+            value = solution[answer_id]["value"]
+            return public_part(q, value) if public else value
+
+        key = answer_key(
+            exercise.salt,
+            question.id,
+            question.kind,
+            plain(question.id),
+            compare=question.compare,
+            parts=question.parts,
+            form=question.form,
+            hint=question.hint,
+            mistakes=[(plain(m.key), m.message, m.credit) for m in question.mistakes],
+            public_calls=len(question.calls),
+        )
+        for mistake, entry in zip(question.mistakes, key["mistakes"], strict=True):
+            if entry["digest"] == key["right"] and not public:
+                raise ExerciseError(
+                    f"{exercise.path.name}: the mistake {mistake.answer!r} of {question.id} gives "
+                    "the right answer, so it could never be recognised; change its code"
+                )
+        keys[question.id] = key
+    return keys

@@ -10,9 +10,17 @@ mapping in their metadata that says what each cell is for:
     A code cell holding a question's solution between ``# BEGIN SOLUTION`` and
     ``# END SOLUTION``. ``answer`` names the variable the answer is stored in;
     ``stub`` is what the learner sees instead; ``hint`` and ``units`` are shown
-    in feedback; ``public`` and ``hidden`` list checks (see
-    :mod:`planlab.grading.checks`); a function question lists ``calls`` (public)
-    and ``hidden_calls`` (grading only) as lists of arguments.
+    in feedback. ``compare`` says how an answer is compared with the solution's
+    (``decimals``, ``tolerance``, ``columns``, ``ignore_order``; see
+    :mod:`planlab.grading.checks`); optional ``parts`` split a question into parts
+    that each earn a ``share`` of its points; ``form`` lists form checks, which give
+    feedback and never earn marks. A function question lists ``calls`` (example
+    inputs the learner's self-check uses) and ``hidden_calls`` (grading only).
+``{"role": "mistake", "question": "q1", "answer": "per_100000", "message": "...", "credit": 0}``
+    A code cell, placed after its question's answer cell, that computes a common
+    wrong answer into its own variable. Its ``message`` tells a learner who gave
+    that answer what went wrong; ``credit`` (0 unless the author says otherwise) is
+    the share of the points it earns. Learners never see these cells.
 ``{"role": "reflection", "question": "q6", "points": 3, "rubric": "..."}``
     A Markdown cell holding a model answer to a question a trainer marks.
 ``{"role": "hidden"}``
@@ -27,7 +35,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+import re
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -35,12 +44,42 @@ import nbformat
 
 from planlab.errors import ExerciseError
 from planlab.grading.answers import EXPECTED_FORM
-from planlab.grading.checks import validate_check
+from planlab.grading.checks import validate_check, validate_compare
+
+__all__ = [
+    "BEGIN_SOLUTION",
+    "END_SOLUTION",
+    "Exercise",
+    "Mistake",
+    "Question",
+    "cell_question",
+    "cell_role",
+    "fingerprint",
+    "planlab_meta",
+    "read_exercise",
+]
 
 KINDS = (*EXPECTED_FORM, "reflection")
-ROLES = ("parameters", "answer", "reflection", "hidden")
+ROLES = ("parameters", "answer", "reflection", "mistake", "hidden")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$", flags=re.MULTILINE)
+_POINTS = re.compile(r"\s*\([^()]*\bpoints?\b[^()]*\)", flags=re.IGNORECASE)
 BEGIN_SOLUTION = "# BEGIN SOLUTION"
 END_SOLUTION = "# END SOLUTION"
+
+
+@dataclass(frozen=True)
+class Mistake:
+    """A common wrong answer to a question, computed by a cell of the solution."""
+
+    question: str
+    answer: str
+    message: str
+    credit: float = 0.0
+
+    @property
+    def key(self) -> str:
+        """The id under which the solution's run reports this mistake's answer."""
+        return f"{self.question}~{self.answer}"
 
 
 @dataclass(frozen=True)
@@ -55,10 +94,18 @@ class Question:
     hint: str = ""
     units: str = ""
     rubric: str = ""
-    public: tuple[dict[str, Any], ...] = ()
-    hidden: tuple[dict[str, Any], ...] = ()
+    title: str = ""
+    compare: dict[str, Any] = field(default_factory=dict)
+    parts: tuple[dict[str, Any], ...] = ()
+    form: tuple[dict[str, Any], ...] = ()
     calls: tuple[tuple[Any, ...], ...] = ()
     hidden_calls: tuple[tuple[Any, ...], ...] = ()
+    mistakes: tuple[Mistake, ...] = ()
+
+    @property
+    def label(self) -> str:
+        """How the question is named to learners: its heading, or its id."""
+        return self.title or self.id
 
     @property
     def is_reflective(self) -> bool:
@@ -69,7 +116,7 @@ class Question:
         """Return what a learner's copy of the notebook may hold about this question."""
         data = {"question": self.id, "kind": self.kind, "points": self.points}
         optional = {"answer": self.answer, "hint": self.hint, "units": self.units}
-        optional["rubric"] = self.rubric
+        optional.update(rubric=self.rubric, title=self.title)
         data.update({key: value for key, value in optional.items() if value})
         return data
 
@@ -129,7 +176,36 @@ def _require(condition: bool, where: str, message: str) -> None:
         raise ExerciseError(f"{where}: {message}")
 
 
-def _question_from_cell(cell: Any, where: str) -> Question:
+def heading_title(markdown: str) -> str:
+    """Return a question's title from the Markdown above it, without its points.
+
+    ``"## Question 1 (1 point): the crude rate"`` gives
+    ``"Question 1: the crude rate"``; no heading gives ``""``.
+    """
+    found = _HEADING.findall(markdown)
+    if not found:
+        return ""
+    title = _POINTS.sub("", found[-1]).strip()
+    return title.replace(" :", ":")
+
+
+def _check_parts(question_id: str, where: str, parts: Any) -> tuple[dict[str, Any], ...]:
+    _require(isinstance(parts, list), where, "'parts' must be a list of mappings")
+    for number, part in enumerate(parts, start=1):
+        validate_compare(question_id, part, f"part {number}")
+        _require(bool(part.get("label")), where, f"part {number} needs a 'label'")
+        share = part.get("share")
+        _require(
+            isinstance(share, int | float) and 0 < share <= 1,
+            where,
+            f"part {number} needs a 'share' of the points, above 0 and at most 1",
+        )
+    total = sum(part["share"] for part in parts)
+    _require(not parts or abs(total - 1) < 1e-9, where, f"the parts' shares add to {total}, not 1")
+    return tuple(dict(part) for part in parts)
+
+
+def _question_from_cell(cell: Any, where: str, title: str) -> Question:
     meta = dict(cell.metadata["planlab"])
     question_id = str(meta.get("question", ""))
     _require(bool(question_id), where, "an answer or reflection cell needs a 'question' id")
@@ -138,6 +214,13 @@ def _question_from_cell(cell: Any, where: str) -> Question:
     _require(kind in KINDS, where, f"'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
     points = meta.get("points")
     _require(isinstance(points, int | float) and points > 0, where, "'points' must be above 0")
+    legacy = [key for key in ("public", "hidden") if key in meta]
+    _require(
+        not legacy,
+        where,
+        f"{legacy} are no longer read: say how answers are compared in 'compare' "
+        "(and 'parts'), and list form checks in 'form'",
+    )
     if kind == "reflection":
         _require(cell.cell_type == "markdown", where, "a reflection must be a Markdown cell")
         _require(bool(meta.get("rubric")), where, "a reflection needs a 'rubric' for trainers")
@@ -146,9 +229,10 @@ def _question_from_cell(cell: Any, where: str) -> Question:
         _require(bool(meta.get("answer")), where, "say which variable holds the answer")
         _require(BEGIN_SOLUTION in cell.source, where, f"mark the solution with {BEGIN_SOLUTION}")
         _require(END_SOLUTION in cell.source, where, f"close the solution with {END_SOLUTION}")
+        validate_compare(question_id, meta.get("compare", {}))
     if kind == "function":
-        _require(bool(meta.get("calls")), where, "a function question needs public 'calls'")
-    for check in [*meta.get("public", []), *meta.get("hidden", [])]:
+        _require(bool(meta.get("calls")), where, "a function question needs example 'calls'")
+    for check in meta.get("form", []):
         validate_check(question_id, check)
     return Question(
         id=question_id,
@@ -159,11 +243,35 @@ def _question_from_cell(cell: Any, where: str) -> Question:
         hint=str(meta.get("hint", "")),
         units=str(meta.get("units", "")),
         rubric=str(meta.get("rubric", "")),
-        public=tuple(meta.get("public", [])),
-        hidden=tuple(meta.get("hidden", [])),
+        title=title,
+        compare=dict(meta.get("compare", {})),
+        parts=_check_parts(question_id, where, meta.get("parts", [])),
+        form=tuple(meta.get("form", [])),
         calls=tuple(tuple(args) for args in meta.get("calls", [])),
         hidden_calls=tuple(tuple(args) for args in meta.get("hidden_calls", [])),
     )
+
+
+def _mistake_from_cell(cell: Any, where: str, questions: dict[str, Question]) -> Mistake:
+    meta = planlab_meta(cell)
+    question_id = str(meta.get("question", ""))
+    _require(
+        question_id in questions and not questions[question_id].is_reflective,
+        where,
+        f"a mistake cell must come after the answer cell of its question, not {question_id!r}",
+    )
+    _require(cell.cell_type == "code", where, "a mistake must be a code cell")
+    answer = str(meta.get("answer", ""))
+    _require(answer.isidentifier(), where, "say which variable holds the mistaken answer")
+    _require(answer != questions[question_id].answer, where, "use a variable of its own")
+    _require(bool(str(meta.get("message", "")).strip()), where, "a mistake needs a 'message'")
+    credit = meta.get("credit", 0)
+    _require(
+        isinstance(credit, int | float) and 0 <= credit < 1,
+        where,
+        "a mistake's 'credit' is the share of the points it earns, from 0 up to (not) 1",
+    )
+    return Mistake(question_id, answer, str(meta["message"]).strip(), float(credit))
 
 
 def fingerprint(notebook: Any) -> str:
@@ -202,22 +310,39 @@ def read_exercise(path: Path) -> Exercise:
     meta = notebook.metadata.get("planlab", {})
     exercise_id = str(meta.get("exercise", ""))
     _require(bool(exercise_id), str(path), "the notebook metadata needs planlab.exercise")
-    questions: list[Question] = []
+    questions: dict[str, Question] = {}
+    mistakes: dict[str, list[Mistake]] = {}
+    previous_markdown = ""
     for number, cell in enumerate(notebook.cells, start=1):
         role = cell_role(cell)
-        _require(role in ("", *ROLES), f"{path.name}, cell {number}", f"unknown role {role!r}")
+        where = f"{path.name}, cell {number}"
+        _require(role in ("", *ROLES), where, f"unknown role {role!r}")
         if role in ("answer", "reflection"):
-            questions.append(_question_from_cell(cell, f"{path.name}, cell {number}"))
-    ids = [question.id for question in questions]
-    _require(bool(ids), str(path), "the exercise has no questions")
-    repeated = sorted({qid for qid in ids if ids.count(qid) > 1})
-    _require(not repeated, str(path), f"question ids used twice: {', '.join(repeated)}")
+            title = heading_title(previous_markdown)
+            question = _question_from_cell(cell, where, title)
+            _require(
+                question.id not in questions, str(path), f"question id {question.id} used twice"
+            )
+            questions[question.id] = question
+        elif role == "mistake":
+            mistake = _mistake_from_cell(cell, where, questions)
+            mistakes.setdefault(mistake.question, []).append(mistake)
+        if cell.cell_type == "markdown" and role != "reflection":
+            previous_markdown = str(cell.source)
+    for question_id, found in mistakes.items():
+        names = [m.answer for m in found]
+        repeated = sorted({name for name in names if names.count(name) > 1})
+        _require(
+            not repeated, str(path), f"{question_id}: mistake variables used twice: {repeated}"
+        )
+        questions[question_id] = replace(questions[question_id], mistakes=tuple(found))
+    _require(bool(questions), str(path), "the exercise has no questions")
     return Exercise(
         id=exercise_id,
         title=str(meta.get("title", exercise_id)),
         path=path,
         notebook=notebook,
-        questions=tuple(questions),
+        questions=tuple(questions.values()),
         fingerprint=fingerprint(notebook),
         files=tuple(meta.get("files", [])),
     )
