@@ -289,7 +289,7 @@ def pending_result(learner: str, auto: float) -> SubmissionResult:
             "Right." if auto else "Not right yet.",
             "",
             "Question 1: the crude rate",
-        ),  # fmt: skip
+        ),
         QuestionResult(
             "q2",
             "reflection",
@@ -298,7 +298,7 @@ def pending_result(learner: str, auto: float) -> SubmissionResult:
             "Awaiting your trainer's mark against the rubric.",
             "",
             "Question 2: advice to the board",
-        ),  # fmt: skip
+        ),
     ]
     return SubmissionResult(learner, Status.GRADED, "", 5.0, questions, f"sha-{learner}")
 

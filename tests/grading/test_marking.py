@@ -190,8 +190,12 @@ def chart(lines, title="Admissions", xlabel="Month", ylabel="Admissions (a month
     }
 
 
-FOUR_LINES = [("Admissions", [100, 110]), ("Mean", [105, 105]), ("Upper", [130, 130]),
-              ("Lower", [80, 80])]  # fmt: skip
+FOUR_LINES = [
+    ("Admissions", [100, 110]),
+    ("Mean", [105, 105]),
+    ("Upper", [130, 130]),
+    ("Lower", [80, 80]),
+]
 
 
 def test_a_chart_with_six_lines_where_four_were_asked_is_not_right() -> None:
@@ -232,8 +236,7 @@ def calls(*results):
 
 def test_a_function_is_judged_call_by_call_and_errors_are_shown_with_the_inputs() -> None:
     expected = calls({"result": 97}, {"result": 31}, {"result": 0})
-    learner = calls({"result": 97}, {"error": "ZeroDivisionError: division by zero"},
-                    {"result": 5})  # fmt: skip
+    learner = calls({"result": 97}, {"error": "ZeroDivisionError: division by zero"}, {"result": 5})
     key = key_for(FUNCTION, expected, public_calls=2)
     verdict = judge(SALT, "q4", key, learner)
     assert verdict.share == 0

@@ -111,7 +111,7 @@ def self_check_spec(exercise: Exercise, keys: Mapping[str, Mapping[str, Any]]) -
 
 
 def _form_only_key(question: Question) -> dict[str, Any]:
-    """A key that lets the self-check judge form only (no expected answer is known)."""
+    """Return a key that lets the self-check judge form only (no expected answer is known)."""
     return {"kind": question.kind, "form": list(question.form), "hint": question.hint}
 
 
