@@ -11,6 +11,7 @@ This module runs in the learner's kernel, on any operating system.
 from __future__ import annotations
 
 import re
+import sys
 import traceback
 from collections.abc import Callable
 from typing import Any
@@ -227,7 +228,13 @@ def install_plain_errors(shell: Any = None) -> Callable[..., Any] | None:
     def handler(self: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None):
         line, code = _cell_line(tb)
         text = describe_error(etype.__name__, str(value), line, code)
-        return [text, "(For the technical details, run %tb in a new cell.)"]
+        # Keep the full details for %tb, as IPython does for errors it shows itself.
+        sys.last_type, sys.last_value, sys.last_traceback = etype, value, tb
+        shown = [text, "(For the technical details, run %tb in a new cell.)"]
+        # IPython ignores what a custom handler returns, so the handler shows it itself;
+        # in Jupyter this sends the usual error output, so the cell still counts as failed.
+        self._showtraceback(etype, value, shown)
+        return shown
 
     shell.set_custom_exc((Exception,), handler)
     return handler
