@@ -63,7 +63,7 @@ def test_a_wrong_number_of_the_right_form_earns_nothing() -> None:
     assert result.score == 0
     assert result.message.startswith("Not right yet: your answer does not match")
     assert "97" not in result.message
-    assert result.hint == "Round up."
+    assert result.hint == "Expected: a number (for example 97 or 0.85). Round up."
 
 
 def test_decimals_allow_one_unit_either_way_but_whole_numbers_are_exact() -> None:
@@ -143,7 +143,8 @@ def test_parts_earn_their_share_and_name_what_is_still_wrong() -> None:
     assert result.message.startswith("Partly right: the rates right; the limits not right yet.")
     assert "Right: Code, Rate. Not right yet: Lower, Upper." in result.message
     # The hint of the part already right is not repeated.
-    assert result.hint == ""
+    assert "per=1000" not in result.hint
+    assert result.hint.startswith("Expected: a table")
 
 
 def test_a_mistake_with_a_right_part_keeps_that_part_s_share() -> None:

@@ -11,8 +11,10 @@ reflective answer waits for its trainer's mark with no score, which is not 0.
 from __future__ import annotations
 
 from collections.abc import Mapping
+from dataclasses import replace
 from typing import Any
 
+from planlab.grading.answers import EXPECTED_FORM
 from planlab.grading.explain import describe_error
 from planlab.grading.judge import judge
 from planlab.grading.model import AWAITING_MARK, NOT_WRITTEN, QuestionResult, RunResult, Status
@@ -26,6 +28,12 @@ def _zero(question: Question, message: str) -> QuestionResult:
     return QuestionResult(
         question.id, question.kind, question.points, 0.0, message, question.hint, question.title
     )
+
+
+def expected_in_kind(question: Question) -> str:
+    """Say what the answer should be, in kind and units, without any value."""
+    units = f", in {question.units}" if question.units else ""
+    return f"Expected: {EXPECTED_FORM[question.kind]}{units}."
 
 
 def error_sentence(error: str, place: tuple[int, str] | None = None) -> str:
@@ -69,14 +77,15 @@ def mark_question(
     """
     if error:
         message = f"Not marked: {error_sentence(error, place)}"
-        return _zero(question, message)
+        return replace(_zero(question, message), hint=expected_in_kind(question))
     if not isinstance(payload, dict) or "value" not in payload:
         reason = payload.get("problem") if isinstance(payload, dict) else ""
-        return _zero(question, f"Not marked: {reason or 'no answer came back from your notebook'}.")
+        message = f"Not marked: {reason or 'no answer came back from your notebook'}."
+        return replace(_zero(question, message), hint=expected_in_kind(question))
     verdict = judge(salt, question.id, dict(key), payload["value"])
     score = round(question.points * verdict.share, 2)
     message = " ".join([verdict.summary, *verdict.details])
-    hint = " ".join(verdict.hints) if score < question.points else ""
+    hint = " ".join([expected_in_kind(question), *verdict.hints]) if score < question.points else ""
     return QuestionResult(
         question.id, question.kind, question.points, score, message, hint, question.title
     )
