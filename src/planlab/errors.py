@@ -216,6 +216,27 @@ class RosterError(PlanlabError, ValueError):
     """A trainer's roster file is missing or has bad lines; the message lists each one."""
 
 
+class SubmissionsNotFoundError(PlanlabError, FileNotFoundError):
+    """What a trainer asked to grade does not exist or holds no notebooks.
+
+    Parameters
+    ----------
+    path
+        The path given.
+    why
+        What is wrong with it, in plain words.
+    """
+
+    def __init__(self, path: object, why: str) -> None:
+        self.path = path
+        self.why = why
+        super().__init__(
+            f"{path}: {why}. Nothing was graded. Check the path (a notebook, a folder of "
+            "notebooks or the zip downloaded from the learning platform) and run the "
+            "command again."
+        )
+
+
 class GradingFileError(PlanlabError, ValueError):
     """A file given to a grading run has a name that could reach outside its folder.
 

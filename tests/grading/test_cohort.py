@@ -44,7 +44,7 @@ def _result(summary, learner):
         ("zipped", Status.GRADED, FULL_AUTO),
         ("plain", Status.GRADED, FULL_AUTO),
         ("shuffled", Status.GRADED, FULL_AUTO),
-        ("blank", Status.GRADED, 0.0),
+        ("blank", Status.NOT_ATTEMPTED, 0.0),
         ("cheat", Status.GRADED, 0.0),
         ("badjson", Status.MALFORMED, 0.0),
         ("latin1", Status.MALFORMED, 0.0),
@@ -104,7 +104,7 @@ def test_the_gradebook_csv_has_the_required_columns(graded) -> None:
     header = (root / "out" / "gradebook.csv").read_text(encoding="utf-8").splitlines()[0]
     assert header == (
         "learner,status,score,max_score,auto_score,auto_max,manual_score,manual_max,"
-        "awaiting_marks,q1,q2,q3,q4,q5,q6"
+        "awaiting_marks,submitted_at,late,q1,q2,q3,q4,q5,q6"
     )
 
 

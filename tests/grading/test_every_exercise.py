@@ -43,7 +43,7 @@ def test_solution_scores_full_marks_and_blank_scores_zero(name: str, tmp_path) -
     assert best.score == auto_points
 
     blank = results["untouched"]
-    assert blank.status is Status.GRADED, blank.reason
+    assert blank.status is Status.NOT_ATTEMPTED, blank.reason
     assert blank.score == 0, {q.question: q.message for q in blank.questions if q.score}
 
 

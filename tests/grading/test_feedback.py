@@ -3,18 +3,13 @@
 from __future__ import annotations
 
 import base64
-import csv
 import re
 from html.parser import HTMLParser
 from pathlib import Path
 
-import pytest
-
-from planlab.errors import InputValueError
 from planlab.grading.feedback import (
     safe_file_stem,
     write_feedback,
-    write_reflections,
     write_report,
 )
 from planlab.grading.model import QuestionResult, Status, SubmissionResult
@@ -183,6 +178,8 @@ def test_the_report_has_counts_inline_charts_and_no_external_assets(tmp_path: Pa
     rows = dict(re.findall(row, status_table))
     assert rows == {
         "Marked": "4",
+        "Not attempted": "0",
+        "Not submitted": "0",
         "Could not be read": "1",
         "Took too long": "1",
         "Stopped unexpectedly": "0",
@@ -228,48 +225,6 @@ def test_a_report_with_many_questions_and_fractional_scores_is_written(tmp_path:
     assert len(page.images) == 2
     assert "lowest q0 50%" in (page.images[1]["alt"] or "")
     assert "out of 22.5" in html
-
-
-def test_reflections_list_every_learner_and_give_a_marks_template(tmp_path: Path) -> None:
-    prompt = {
-        "id": "reflect",
-        "prompt": "What would you tell the board about winter pressures?",
-        "points": 5,
-        "rubric": "5: links occupancy to delays.\n0: no answer.",
-    }
-    answers = {
-        "carol": "Occupancy above 92% means\nlonger waits.",
-        "alice": f"I think {SCRIPT} beds matter.",
-        "bob": "",
-    }
-    path = write_reflections("Beds and occupancy", prompt, answers, tmp_path)
-    assert path == tmp_path / "reflections" / "reflect.html"
-    html = path.read_text(encoding="utf-8")
-    for learner in answers:
-        assert f"<h3>{learner}</h3>" in html
-    assert html.index("<h3>alice</h3>") < html.index("<h3>bob</h3>") < html.index("<h3>carol</h3>")
-    assert "Occupancy above 92% means\nlonger waits." in html
-    assert "&lt;script&gt;" in html
-    assert "<script>" not in html
-    assert "No answer was given." in html
-    assert "5: links occupancy to delays." in html
-    assert "reflect-marks.csv" in html
-    assert_accessible(structure(path))
-
-    marks = tmp_path / "reflections" / "reflect-marks.csv"
-    with marks.open(encoding="utf-8", newline="") as stream:
-        rows = list(csv.reader(stream))
-    assert rows == [
-        ["learner", "question", "mark", "comment"],
-        ["alice", "reflect", "", ""],
-        ["bob", "reflect", "", ""],
-        ["carol", "reflect", "", ""],
-    ]
-
-
-def test_reflections_need_every_part_of_the_question(tmp_path: Path) -> None:
-    with pytest.raises(InputValueError, match="keys id, prompt, points and rubric"):
-        write_reflections("Week 1", {"id": "reflect"}, {}, tmp_path)
 
 
 def test_the_report_is_the_same_for_the_same_results(tmp_path: Path) -> None:
@@ -327,23 +282,3 @@ def test_the_report_does_not_count_a_mark_not_yet_given_as_wrong(tmp_path: Path)
     assert "Awaiting" not in failures
     assert "Not right yet." in failures
     assert "2 learners still have answers awaiting your mark" in html
-
-
-def test_reflections_render_the_question_as_markdown_and_skip_the_placeholder(tmp_path) -> None:
-    prompt = {
-        "id": "q8",
-        "title": "Question 8: advice",
-        "prompt": "## Question 8 (3 points): advice\n\nSay **one** thing.",
-        "points": 3,
-        "rubric": "1 point: compares rates.",
-    }
-    answers = {
-        "ann": "*Write your answer here, in your own words.*\n\n*Marked against this rubric:* x",
-        "ben": "I would say <b>this</b>.",
-    }
-    html = write_reflections("Week 1", prompt, answers, tmp_path).read_text("utf-8")
-    assert "<h2>Question 8 (3 points): advice</h2>" in html
-    assert "## Question 8" not in html
-    assert "<strong>one</strong>" in html
-    assert html.count("No answer was given.") == 1
-    assert "&lt;b&gt;this&lt;/b&gt;" in html

@@ -107,10 +107,10 @@ def test_export_csv_has_the_exact_header_and_values(book: Gradebook, tmp_path: P
     path = book.export_csv("week1", tmp_path / "gradebook.csv", QUESTIONS)
     header = "learner,status,score,max_score,auto_score,auto_max,manual_score,manual_max,"
     assert path.read_text(encoding="utf-8").splitlines() == [
-        header + "awaiting_marks,q1,q2,reflect",
-        "alice,graded,2.5,10,2.5,5,0,5,0,1,1.5,0",  # an empty reflection: 0, and marked
-        "bob,graded,5,10,5,5,,5,1,2,3,",  # awaiting the trainer: blank, not 0
-        "carol,timeout,0,10,0,5,0,5,0,0,0,0",
+        header + "awaiting_marks,submitted_at,late,q1,q2,reflect",
+        "alice,graded,2.5,10,2.5,5,0,5,0,,,1,1.5,0",  # an empty reflection: 0, and marked
+        "bob,graded,5,10,5,5,,5,1,,,2,3,",  # awaiting the trainer: blank, not 0
+        "carol,timeout,0,10,0,5,0,5,0,,,0,0,0",
     ]
 
 
@@ -145,8 +145,8 @@ def test_imported_marks_score_reflective_questions(book: Gradebook, tmp_path: Pa
     assert bob.questions[2].score is None
     export = book.export_csv("week1", tmp_path / "gradebook.csv", QUESTIONS)
     text = export.read_text(encoding="utf-8")
-    assert "alice,graded,7.5,10,3.5,5,4,5,0,2,1.5,4" in text
-    assert "bob,graded,5,10,5,5,,5,1,2,3," in text
+    assert "alice,graded,7.5,10,3.5,5,4,5,0,,,2,1.5,4" in text
+    assert "bob,graded,5,10,5,5,,5,1,,,2,3," in text
 
 
 def test_marks_survive_regrading_and_can_be_changed(book: Gradebook, tmp_path: Path) -> None:

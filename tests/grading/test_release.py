@@ -8,6 +8,7 @@ import pytest
 from planlab.errors import RosterError
 from planlab.grading.grade import grade
 from planlab.grading.model import RunLimits, Status
+from planlab.grading.parameters import Parameter
 from planlab.grading.release import release
 from planlab.grading.roster import read_roster
 from planlab.grading.selfcheck import SelfCheck
@@ -30,7 +31,7 @@ def _self_check(notebook) -> SelfCheck:
 def test_each_learner_gets_and_is_graded_on_their_own_numbers(tmp_path) -> None:
     roster = tmp_path / "roster.csv"
     roster.write_text("learner,bed_days\namina,20000\nben,40000\n", encoding="utf-8")
-    written = release(SOLUTION, roster, tmp_path / "released", workers=2)
+    written = release(SOLUTION, roster, tmp_path / "released", workers=2).written
     assert [path.name for path in written] == ["amina.ipynb", "ben.ipynb"]
     amina = nbformat.read(written[0], as_version=4)
     assert any("bed_days = 20000" in cell.source for cell in amina.cells)
@@ -62,12 +63,43 @@ def test_a_roster_with_bad_lines_lists_every_one(tmp_path) -> None:
         read_roster(roster)
     message = str(caught.value)
     assert "3 problem(s)" in message
-    assert "line 3: learner id '../evil'" in message
-    assert "line 4: learner 'amina' is listed twice" in message
-    assert "line 5: learner id ''" in message
+    assert "line 3, learner: '../evil'" in message
+    assert "line 4, learner: 'amina' is listed twice" in message
+    assert "line 5, learner: ''" in message
 
 
-def test_roster_values_are_read_as_numbers_where_they_are_numbers(tmp_path) -> None:
+BEDS = Parameter("bed_days", 30000, low=1000, high=200000)
+PLACE = Parameter("locality", "LVL01", one_of=("LVL01", "LVL02"))
+
+
+def test_roster_values_take_their_parameters_type_and_other_columns_are_named(tmp_path) -> None:
     roster = tmp_path / "roster.csv"
-    roster.write_text("learner,seed,bed_days,site\nx1,7,30000.5,North\n", encoding="utf-8")
-    assert read_roster(roster) == {"x1": {"seed": 7, "bed_days": 30000.5, "site": "North"}}
+    roster.write_text(
+        'learner,bed_days,locality,name,site\nx1,"30,000",LVL02,Xena One,North\n',
+        encoding="utf-8",
+    )
+    read = read_roster(roster, (BEDS, PLACE))
+    assert read.parameters("x1") == {"bed_days": 30000, "locality": "LVL02"}
+    assert read.entries["x1"].info == {"name": "Xena One"}
+    assert read.ignored == ["site"]
+    assert read.parameters("nobody") is None
+
+
+def test_a_roster_column_that_is_nearly_a_parameter_is_refused_with_a_suggestion(tmp_path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text("learner,Locality\nx1,LVL01\n", encoding="utf-8")
+    with pytest.raises(RosterError, match="did you mean 'locality'"):
+        read_roster(roster, (BEDS, PLACE))
+
+
+def test_every_bad_value_is_named_with_its_line_and_column(tmp_path) -> None:
+    roster = tmp_path / "roster.csv"
+    roster.write_text(
+        "learner,bed_days,locality\nx1,lots,LVL01\nx2,500,LVL09\n", encoding="utf-8"
+    )
+    with pytest.raises(RosterError) as caught:
+        read_roster(roster, (BEDS, PLACE))
+    message = str(caught.value)
+    assert "3 problem(s)" in message
+    for where in ("line 2, bed_days", "line 3, bed_days", "line 3, locality"):
+        assert where in message

@@ -138,16 +138,6 @@ def test_a_missing_path_and_an_unknown_type_are_reported(tmp_path: Path) -> None
     assert "not a notebook (.ipynb), a folder or a .zip" in found[1].problem
 
 
-def test_a_duplicate_learner_id_is_kept_with_a_problem_on_the_second(tmp_path: Path) -> None:
-    first = write(tmp_path / "group1" / "alice.ipynb", notebook_bytes("a = 1"))
-    second = write(tmp_path / "group2" / "alice.ipynb", notebook_bytes("a = 2"))
-    found = collect([first, second], tmp_path / "work")
-    assert [submission.path for submission in found] == [first, second]
-    assert found[0].problem == ""
-    assert "duplicate learner id 'alice'" in found[1].problem
-    assert not found[1].ok
-
-
 def make_zip(path: Path, members: dict[str, bytes]) -> Path:
     path.parent.mkdir(parents=True, exist_ok=True)
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
@@ -261,15 +251,6 @@ def test_a_zip_member_larger_than_the_notebook_cap_is_not_unpacked(tmp_path: Pat
     assert submission.notebook is None
     assert "more than the" in submission.problem
     assert files_under(tmp_path / "work") == set()
-
-
-def test_duplicates_across_a_folder_and_a_zip_are_flagged(tmp_path: Path) -> None:
-    folder_copy = write(tmp_path / "class" / "alice.ipynb", notebook_bytes())
-    archive = make_zip(tmp_path / "late.zip", {"alice.ipynb": notebook_bytes("late = True")})
-    found = collect([folder_copy.parent, archive], tmp_path / "work")
-    assert found[0].problem == ""
-    assert "duplicate learner id 'alice'" in found[1].problem
-    assert "alice.ipynb (in late.zip)" in found[1].problem
 
 
 def test_two_archives_with_one_name_unpack_into_separate_folders(tmp_path: Path) -> None:

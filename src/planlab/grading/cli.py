@@ -7,6 +7,7 @@ submission is reported in the gradebook, never as a failed command.
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 import click
@@ -67,12 +68,20 @@ def assign(solutions: Path, exercises: Path, check: bool) -> None:
     required=True,
     help="Folder for the learners' notebooks.",
 )
-def release(exercise: Path, roster: Path, out: Path) -> None:
+@click.option(
+    "--summative",
+    is_flag=True,
+    help="Assessed work: the self-check reports form only, never whether an answer is right.",
+)
+def release(exercise: Path, roster: Path, out: Path, summative: bool) -> None:
     """Write one notebook per learner on the ROSTER, with their own parameters."""
     from planlab.grading.release import release as run_release
 
-    written = run_release(resolve_exercise(exercise), roster, out)
-    click.echo(f"Wrote {len(written)} learner notebooks to {out}")
+    released = run_release(resolve_exercise(exercise), roster, out, summative=summative)
+    kind = "summative " if summative else ""
+    click.echo(f"Wrote {len(released.written)} {kind}learner notebooks to {out}")
+    for note in released.notes:
+        click.echo(f"Note: {note}", err=True)
 
 
 @click.command()
@@ -118,6 +127,12 @@ def release(exercise: Path, roster: Path, out: Path) -> None:
     default=None,
     help="The roster the exercise was released with (learners' parameters).",
 )
+@click.option(
+    "--deadline",
+    type=click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
+    default=None,
+    help="Mark work submitted after this time as late, such as '2026-12-04 17:00' (local time).",
+)
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def grade(
     exercise: Path,
@@ -128,6 +143,7 @@ def grade(
     submission_timeout: float,
     memory_mb: int,
     roster: Path | None,
+    deadline: datetime | None,
     quiet: bool,
 ) -> None:
     """Grade SUBMISSIONS (notebooks, folders or zips) against EXERCISE."""
@@ -143,6 +159,7 @@ def grade(
         workers=workers,
         limits=limits,
         roster_path=roster,
+        deadline=deadline.astimezone() if deadline else None,
         progress=not quiet,
     )
     counts = ", ".join(f"{summary.count(s)} {s.value}" for s in Status if summary.count(s))
@@ -152,7 +169,9 @@ def grade(
         f"in {summary.seconds:.1f} s."
     )
     for problem in summary.problems:
-        click.echo(f"Note: {problem}", err=True)
+        click.echo(f"Not graded: {problem}", err=True)
+    for note in summary.notes:
+        click.echo(f"Note: {note}", err=True)
     click.echo(f"Gradebook: {out / 'gradebook.csv'}; report: {out / 'report.html'}")
 
 
@@ -164,7 +183,7 @@ def grade(
 )
 def import_marks(exercise: Path, marks: Path, out: Path) -> None:
     """Import a trainer's MARKS for reflective questions into the gradebook."""
-    from planlab.grading.grade import write_result_pages
+    from planlab.grading.grade import refresh_pages
     from planlab.grading.gradebook import Gradebook
     from planlab.grading.spec import read_exercise
 
@@ -172,12 +191,10 @@ def import_marks(exercise: Path, marks: Path, out: Path) -> None:
     reflective = {q.id: q.points for q in spec.questions if q.is_reflective}
     with Gradebook(out / "gradebook.sqlite") as book:
         stored = book.import_marks(marks, spec.id, reflective)
-        book.export_csv(spec.id, out / "gradebook.csv", [q.id for q in spec.questions])
-        results = book.results(spec.id)
-    write_result_pages(spec, results, out)
+    refresh_pages(spec, out)
     click.echo(
-        f"{stored} mark(s) imported; {out / 'gradebook.csv'}, the feedback pages and "
-        f"{out / 'report.html'} updated."
+        f"{stored} mark(s) imported; {out / 'gradebook.csv'}, the feedback pages, "
+        f"{out / 'report.html'} and the reflections pages updated."
     )
 
 

@@ -14,7 +14,6 @@ cannot reveal hidden checks or expected values unless a message or hint holds th
 from __future__ import annotations
 
 import base64
-import csv
 import io
 import re
 import statistics
@@ -33,14 +32,20 @@ from markdown_it import MarkdownIt
 from matplotlib.figure import Figure
 from matplotlib.ticker import MaxNLocator
 
-from planlab.errors import InputValueError
 from planlab.grading.gradebook import format_number
 from planlab.grading.model import QuestionResult, Status, SubmissionResult
-from planlab.grading.notebooks import REFLECTION_PLACEHOLDER
 
 #: How each status is named on the pages, and what it means, in plain words.
 STATUS_WORDS: dict[Status, tuple[str, str]] = {
     Status.GRADED: ("Marked", "The notebook ran to its end and its answers were marked."),
+    Status.NOT_ATTEMPTED: (
+        "Not attempted",
+        "The notebook came back with no answers filled in, so there was nothing to mark.",
+    ),
+    Status.MISSING: (
+        "Not submitted",
+        "No notebook from this learner was found among the submissions.",
+    ),
     Status.MALFORMED: (
         "Could not be read",
         "The file is not a notebook that could be opened, so nothing was marked.",
@@ -136,8 +141,8 @@ def render_markdown(text: str) -> markupsafe.Markup:
     return markupsafe.Markup(_markdown().render(str(text)))
 
 
-def _render_to(path: Path, template: str, **context: Any) -> Path:
-    """Render a template into ``path``, making its folder if needed."""
+def render_page(path: Path, template: str, **context: Any) -> Path:
+    """Render one of the package's page templates into ``path``, making its folder if needed."""
     html = _environment().get_template(template).render(**context)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
@@ -189,7 +194,7 @@ def write_feedback(result: SubmissionResult, exercise_title: str, out_dir: Path)
         ``out_dir/feedback/<learner>.html`` (see :func:`safe_file_stem` for unusual ids).
     """
     path = Path(out_dir) / "feedback" / f"{safe_file_stem(result.learner)}.html"
-    return _render_to(
+    return render_page(
         path,
         "feedback.html",
         result=result,
@@ -238,7 +243,7 @@ def write_report(
         score_chart = _score_histogram(graded) if graded else None
         charted = [row for row in rates if row["marked"]]
         pass_chart = _pass_rate_chart(charted, len(graded)) if graded and charted else None
-    return _render_to(
+    return render_page(
         Path(out_dir) / "report.html",
         "report.html",
         exercise_title=exercise_title,
@@ -409,70 +414,3 @@ def _pass_rate_chart(rates: list[dict[str, Any]], graded: int) -> Chart:
         caption="Percentage of marked learners with full marks on each question. The "
         "table below gives the same figures.",
     )
-
-
-# --- reflections for trainers to mark -----------------------------------------------
-
-
-def write_reflections(
-    exercise_title: str, question: dict[str, Any], answers: dict[str, str], out_dir: Path
-) -> Path:
-    """Write every learner's answer to a reflective question, and a CSV to mark them in.
-
-    Parameters
-    ----------
-    exercise_title
-        The exercise's title.
-    question
-        The question, with the keys ``id``, ``prompt``, ``points`` and ``rubric``.
-    answers
-        Each learner's answer text, keyed by learner id.
-    out_dir
-        The output folder; files go in its ``reflections`` sub-folder.
-
-    Returns
-    -------
-    Path
-        ``out_dir/reflections/<question id>.html``. Beside it is
-        ``<question id>-marks.csv`` with the columns ``learner,question,mark,comment``,
-        one row per learner (sorted) and ``mark`` and ``comment`` blank, for the trainer
-        to fill in and import with :meth:`planlab.grading.gradebook.Gradebook.import_marks`.
-
-    Raises
-    ------
-    InputValueError
-        When ``question`` lacks one of its keys.
-    """
-    missing = [key for key in REFLECTION_KEYS if key not in question]
-    if missing:
-        raise InputValueError(
-            "question", question, "a dict with the keys id, prompt, points and rubric"
-        )
-    folder = Path(out_dir) / "reflections"
-    stem = safe_file_stem(str(question["id"]))
-    ordered = sorted((learner, _written(text)) for learner, text in answers.items())
-    marks_file = _write_marks_template(folder / f"{stem}-marks.csv", str(question["id"]), ordered)
-    return _render_to(
-        folder / f"{stem}.html",
-        "reflections.html",
-        exercise_title=exercise_title,
-        question=question,
-        answers=ordered,
-        marks_file=marks_file.name,
-    )
-
-
-def _written(text: str | None) -> str:
-    """Return what a learner wrote, or "" for nothing or the notebook's untouched placeholder."""
-    text = "" if text is None else str(text).strip()
-    return "" if text.startswith(REFLECTION_PLACEHOLDER) else text
-
-
-def _write_marks_template(path: Path, question_id: str, answers: list[tuple[str, str]]) -> Path:
-    """Write the CSV a trainer fills in: one row per learner, mark and comment blank."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with path.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream, lineterminator="\n")
-        writer.writerow(["learner", "question", "mark", "comment"])
-        writer.writerows([learner, question_id, "", ""] for learner, _ in answers)
-    return path

@@ -3,15 +3,16 @@
 The steps, each in its own module:
 
 1. collect the submissions: notebooks, folders or zips (:mod:`.submissions`);
-2. take only each learner's answer cells and place them into the exercise's own
+2. decide whose each notebook is and which one of a learner's to grade, against the
+   roster when there is one (:mod:`.identity`, :mod:`.learners`);
+3. take only each learner's answer cells and place them into the exercise's own
    cells (:mod:`.notebooks`), so nothing else in a submission can change a grade;
-3. run every grading notebook in a fresh, limited kernel (:mod:`.runner`);
-4. run the solution with each learner's parameters for the expected answers
-   (:mod:`.solution`);
-5. mark plain answers in this process (:mod:`.marking`);
-6. keep the results in SQLite, so re-running skips unchanged submissions
-   (:mod:`.gradebook`), and write the CSV, feedback pages, cohort report and
-   reflective answers for the trainer (:mod:`.feedback`).
+4. run every grading notebook in a fresh, limited kernel (:mod:`.runner`);
+5. run the solution with each learner's parameters for the answer keys
+   (:mod:`.solution`), and mark plain answers in this process (:mod:`.marking`);
+6. keep the results and the trainer's marks in SQLite, so re-running skips unchanged
+   submissions and loses no mark (:mod:`.gradebook`, :mod:`.reflections`), and write
+   the CSV, feedback pages, cohort report and reflective answers (:mod:`.feedback`).
 """
 
 from __future__ import annotations
@@ -19,37 +20,75 @@ from __future__ import annotations
 import tempfile
 import time
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-from planlab.grading.feedback import write_feedback, write_reflections, write_report
+from planlab.errors import SubmissionsNotFoundError
+from planlab.grading.feedback import write_feedback, write_report
 from planlab.grading.gradebook import Gradebook
+from planlab.grading.learners import Found, resolve
 from planlab.grading.marking import mark_run
 from planlab.grading.model import (
     DEFAULT_LIMITS,
+    Provenance,
     QuestionResult,
     RunJob,
     RunLimits,
     Status,
     SubmissionResult,
 )
-from planlab.grading.notebooks import grading_notebook
-from planlab.grading.roster import read_roster
+from planlab.grading.notebooks import grading_notebook, strip_solution
+from planlab.grading.reflections import (
+    answer_id,
+    import_marks_sheets,
+    label_answers,
+    write_reflections,
+    written,
+)
+from planlab.grading.roster import Roster, read_roster
 from planlab.grading.runner import run_jobs
 from planlab.grading.solution import answer_keys, exercise_files, parameters_key, run_solution
 from planlab.grading.spec import Exercise, cell_question, cell_role, read_exercise
 from planlab.grading.submissions import Submission, collect
 
+__all__ = [
+    "GradingSummary",
+    "answer_cells",
+    "grade",
+    "question_prompt",
+    "reflection_texts",
+    "refresh_pages",
+    "write_reflection_pages",
+    "write_result_pages",
+]
+
+NOT_ATTEMPTED_REASON = "Nothing in the notebook was changed: no answer was given."
+MISSING_REASON = "No notebook from this learner was found in what was graded."
+
 
 @dataclass
 class GradingSummary:
-    """What one ``planlab grade`` run did."""
+    """What one ``planlab grade`` run did.
+
+    Attributes
+    ----------
+    results
+        Every learner's result in the gradebook.
+    graded_now, unchanged
+        How many submissions were graded in this run, and how many were already graded.
+    problems
+        Files not graded, each with why.
+    notes
+        Other things a trainer should know (roster columns not used, marks saved...).
+    """
 
     results: list[SubmissionResult]
     graded_now: int
     unchanged: int
     problems: list[str] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
 
     def count(self, status: Status) -> int:
@@ -84,47 +123,76 @@ def reflection_texts(exercise: Exercise, notebook: Any) -> dict[str, str]:
     return found
 
 
-def _malformed(exercise: Exercise, submission: Submission) -> SubmissionResult:
-    """Record a submission that could not be read: every question scores zero."""
-    marks = [
-        QuestionResult(
-            q.id, q.kind, q.points, 0.0, f"Not marked: {submission.problem}", title=q.title
+def _untouched(exercise: Exercise, notebook: Any) -> bool:
+    """Tell whether a learner changed none of the exercise's answers."""
+    blanks = {
+        cell_question(cell): strip_solution(
+            cell.source, exercise.question(cell_question(cell)).stub
         )
+        for cell in exercise.notebook.cells
+        if cell_role(cell) == "answer"
+    }
+    for question, sources in answer_cells(exercise, notebook).items():
+        if any(source.strip() != blanks[question].strip() for source in sources):
+            return False
+    return not any(written(text) for text in reflection_texts(exercise, notebook).values())
+
+
+def _zero_result(
+    exercise: Exercise, learner: str, status: Status, reason: str, sha: str, provenance: Provenance
+) -> SubmissionResult:
+    """Return a result with no answer marked: 0 each, or no score at all for a missing learner."""
+    score = None if status is Status.MISSING else 0.0
+    marks = [
+        QuestionResult(q.id, q.kind, q.points, score, f"Not marked: {reason}", title=q.title)
         for q in exercise.questions
     ]
     return SubmissionResult(
-        submission.learner,
-        Status.MALFORMED,
-        submission.problem,
-        exercise.max_score,
-        marks,
-        submission.sha256,
+        learner, status, reason, exercise.max_score, marks, sha, provenance=provenance
     )
 
 
-def _unique_learners(submissions: Iterable[Submission]) -> tuple[dict[str, Submission], list[str]]:
-    """Keep one submission per learner; anything else is a problem to report."""
-    learners: dict[str, Submission] = {}
-    problems: list[str] = []
-    for submission in submissions:
-        if submission.refused or submission.learner in learners:
-            problems.append(
-                submission.problem
-                or f"{submission.origin}: a second notebook for {submission.learner}, not graded"
-            )
-            continue
-        learners[submission.learner] = submission
-    return learners, problems
+def _provenance(found: Found, deadline: datetime | None) -> Provenance:
+    identity = found.identity
+    late = identity.late
+    when = found.submission.modified
+    if deadline is not None and when is not None:
+        late = late or datetime.fromtimestamp(when, deadline.tzinfo) > deadline
+    return Provenance(
+        origin=found.submission.origin,
+        found_as=identity.where,
+        platform=identity.platform,
+        platform_id=identity.platform_id,
+        name=identity.name,
+        submission_id=identity.submission_id,
+        submitted_at=found.submitted_at,
+        late=late,
+        flags=found.flags,
+    )
 
 
 def _fingerprint(exercise: Exercise, parameters: Mapping[str, Any] | None) -> str:
     return f"{exercise.fingerprint}:{parameters_key(parameters)}"
 
 
+def _with_answer_ids(marks: list[QuestionResult], texts: Mapping[str, str]) -> list[QuestionResult]:
+    return [
+        replace(
+            mark,
+            answer_id=answer_id(texts.get(mark.question, "")),
+            answer=texts.get(mark.question, ""),
+        )
+        if mark.reflective
+        else mark
+        for mark in marks
+    ]
+
+
 def _grade_runs(
     exercise: Exercise,
-    runnable: list[Submission],
-    roster: Mapping[str, Mapping[str, Any]],
+    runnable: list[Found],
+    parameters: Mapping[str, Mapping[str, Any] | None],
+    provenance: Mapping[str, Provenance],
     *,
     workers: int,
     limits: RunLimits,
@@ -133,25 +201,29 @@ def _grade_runs(
     """Run and mark each readable submission, yielding results as they finish."""
     if not runnable:
         return
-    parameters = {s.learner: roster.get(s.learner) for s in runnable}
-    solutions = run_solution(exercise, parameters.values(), workers=workers, limits=limits)
+    solutions = run_solution(
+        exercise, [parameters[f.learner] for f in runnable], workers=workers, limits=limits
+    )
     keys = {
         name: answer_keys(exercise, answers, public=False) for name, answers in solutions.items()
     }
-    by_learner = {s.learner: s for s in runnable}
+    by_learner = {found.learner: found for found in runnable}
     files = exercise_files(exercise)
     jobs = [
         RunJob(
-            s.learner,
-            grading_notebook(exercise, answer_cells(exercise, s.notebook), parameters[s.learner]),
+            f.learner,
+            grading_notebook(
+                exercise, answer_cells(exercise, f.submission.notebook), parameters[f.learner]
+            ),
             files,
         )
-        for s in runnable
+        for f in runnable
     ]
     for run in run_jobs(jobs, workers=workers, limits=limits, progress=progress):
-        submission = by_learner[run.key]
-        answer_key = keys[parameters_key(parameters[run.key])]
-        marks = mark_run(exercise, run, answer_key, reflection_texts(exercise, submission.notebook))
+        submission = by_learner[run.key].submission
+        texts = reflection_texts(exercise, submission.notebook)
+        key = keys[parameters_key(parameters[run.key])]
+        marks = _with_answer_ids(mark_run(exercise, run, key, texts), texts)
         yield SubmissionResult(
             run.key,
             run.status,
@@ -160,7 +232,30 @@ def _grade_runs(
             marks,
             submission.sha256,
             run.seconds,
+            provenance[run.key],
         )
+
+
+def _check_paths(paths: list[Path], found: list[Submission]) -> None:
+    """Stop, naming the path, when a path does not exist or nothing was found at all."""
+    for path in paths:
+        if not path.exists():
+            raise SubmissionsNotFoundError(path, "there is no such file or folder")
+    if not [submission for submission in found if not submission.refused]:
+        names = ", ".join(str(path) for path in paths)
+        raise SubmissionsNotFoundError(names, "no notebook (.ipynb) was found there")
+
+
+def _roster_notes(exercise: Exercise, roster: Roster | None) -> list[str]:
+    if roster is not None:
+        return roster.notes()
+    if not exercise.parameters:
+        return []
+    defaults = ", ".join(f"{p.name} = {p.default!r}" for p in exercise.parameters)
+    return [
+        f"no roster was given, so every learner was graded with the exercise's own values "
+        f"({defaults}). If you released the exercise with a roster, grade with --roster too."
+    ]
 
 
 def grade(
@@ -171,104 +266,199 @@ def grade(
     workers: int = 2,
     limits: RunLimits = DEFAULT_LIMITS,
     roster_path: Path | None = None,
+    deadline: datetime | None = None,
     progress: bool = True,
 ) -> GradingSummary:
     """Grade every submission and write the gradebook, feedback and report into ``out``.
 
-    A broken submission is recorded with its status and reason and never stops
-    the batch. Submissions already graded, unchanged, against the same exercise
-    and parameters are not run again.
+    A broken submission is recorded with its status and reason and never stops the
+    batch. Submissions already graded, unchanged, against the same exercise and
+    parameters are not run again. Marks typed into marks sheets are saved in the
+    gradebook first, and no file a trainer edits is written over.
 
-    Returns
-    -------
-    GradingSummary
-        The results of every learner in the gradebook, and what this run did.
+    Parameters
+    ----------
+    exercise_path
+        The exercise's solution notebook.
+    submission_paths
+        Notebooks, folders and zip downloads.
+    out
+        The grading folder.
+    workers, limits
+        How many notebooks run at once, and the limits on each.
+    roster_path
+        The roster the exercise was released with: learners' parameters and identities.
+    deadline
+        Work recorded as submitted after this time is marked late.
+    progress
+        Show a progress bar.
 
     Raises
     ------
+    SubmissionsNotFoundError
+        If a path does not exist, or nothing given holds a notebook.
     ExerciseError
         If the exercise itself cannot be read or its solution fails.
     RosterError
-        If the roster cannot be read.
+        If the roster cannot be read or breaks the exercise's parameters.
     """
     started = time.perf_counter()
+    paths = [Path(path) for path in submission_paths]
     exercise = read_exercise(exercise_path)
-    roster = read_roster(roster_path) if roster_path else {}
-    out.mkdir(parents=True, exist_ok=True)
+    roster = read_roster(roster_path, exercise.parameters) if roster_path else None
+    notes = _roster_notes(exercise, roster)
     with tempfile.TemporaryDirectory(prefix="planlab-grade-") as unpacked:
-        learners, problems = _unique_learners(collect(submission_paths, Path(unpacked)))
-    if roster:
-        problems += [
-            f"{name} is not on the roster: graded with the exercise's own parameters"
-            for name in learners
-            if name not in roster
-        ]
+        found = collect(paths, Path(unpacked))
+    _check_paths(paths, found)
+    resolution = resolve(found, roster)
+    out.mkdir(parents=True, exist_ok=True)
+    reflective = {q.id: q.points for q in exercise.questions if q.is_reflective}
     with Gradebook(out / "gradebook.sqlite") as book:
-        pending = [
-            s
-            for s in learners.values()
-            if not book.is_current(
-                s.learner, _fingerprint(exercise, roster.get(s.learner)), s.sha256
-            )
-        ]
-        for submission in (s for s in pending if not s.ok):
+        notes += import_marks_sheets(book, exercise.id, reflective, out)
+        graded_now = _grade_into(
+            book, exercise, resolution.chosen, roster, deadline, workers, limits, progress
+        )
+        for learner in resolution.missing:
             book.record(
                 exercise.id,
-                _fingerprint(exercise, roster.get(submission.learner)),
-                _malformed(exercise, submission),
+                "",
+                _zero_result(exercise, learner, Status.MISSING, MISSING_REASON, "", Provenance()),
             )
-        runnable = [s for s in pending if s.ok]
-        for result in _grade_runs(
-            exercise, runnable, roster, workers=workers, limits=limits, progress=progress
-        ):
-            book.record(exercise.id, _fingerprint(exercise, roster.get(result.learner)), result)
         results = book.results(exercise.id)
-        question_ids = [question.id for question in exercise.questions]
-        book.export_csv(exercise.id, out / "gradebook.csv", question_ids)
-    _write_pages(exercise, results, learners, out)
+        if roster is not None:
+            results = [result for result in results if result.learner in roster]
+        book.export_csv(
+            exercise.id,
+            out / "gradebook.csv",
+            [q.id for q in exercise.questions],
+            learners=[r.learner for r in results],
+        )
+        marks = book.marks(exercise.id)
+    write_result_pages(exercise, results, out)
+    write_reflection_pages(exercise, results, marks, out)
     return GradingSummary(
-        results, len(pending), len(learners) - len(pending), problems, time.perf_counter() - started
+        results,
+        graded_now,
+        len(resolution.chosen) - graded_now,
+        resolution.problems,
+        notes,
+        time.perf_counter() - started,
     )
+
+
+def _grade_into(
+    book: Gradebook,
+    exercise: Exercise,
+    chosen: Mapping[str, Found],
+    roster: Roster | None,
+    deadline: datetime | None,
+    workers: int,
+    limits: RunLimits,
+    progress: bool,
+) -> int:
+    """Grade every chosen submission not already graded; return how many were."""
+    parameters = {name: roster.parameters(name) if roster else None for name in chosen}
+    provenance = {name: _provenance(found, deadline) for name, found in chosen.items()}
+    pending = []
+    for name, found in chosen.items():
+        fingerprint = _fingerprint(exercise, parameters[name])
+        if not book.is_current(name, fingerprint, found.submission.sha256):
+            pending.append(found)
+        elif book.provenance(exercise.id, name) != provenance[name]:
+            book.update_provenance(exercise.id, name, provenance[name])
+    runnable = []
+    for found in pending:
+        name, submission = found.learner, found.submission
+        fingerprint = _fingerprint(exercise, parameters[name])
+        if not submission.ok:
+            result = _zero_result(
+                exercise,
+                name,
+                Status.MALFORMED,
+                submission.problem,
+                submission.sha256,
+                provenance[name],
+            )
+            book.record(exercise.id, fingerprint, result)
+        elif _untouched(exercise, submission.notebook):
+            result = _zero_result(
+                exercise,
+                name,
+                Status.NOT_ATTEMPTED,
+                NOT_ATTEMPTED_REASON,
+                submission.sha256,
+                provenance[name],
+            )
+            book.record(exercise.id, fingerprint, result)
+        else:
+            runnable.append(found)
+    for result in _grade_runs(
+        exercise,
+        runnable,
+        parameters,
+        provenance,
+        workers=workers,
+        limits=limits,
+        progress=progress,
+    ):
+        book.record(exercise.id, _fingerprint(exercise, parameters[result.learner]), result)
+    return len(pending)
+
+
+def refresh_pages(exercise: Exercise, out: Path) -> list[SubmissionResult]:
+    """Rewrite everything derived from the gradebook: the CSV, feedback, report and reflections.
+
+    Run after a trainer's marks are saved (``planlab import-marks``, the marking screen),
+    so that every page shows the marks now in the gradebook.
+    """
+    with Gradebook(out / "gradebook.sqlite") as book:
+        results = book.results(exercise.id)
+        book.export_csv(exercise.id, out / "gradebook.csv", [q.id for q in exercise.questions])
+        marks = book.marks(exercise.id)
+    write_result_pages(exercise, results, out)
+    write_reflection_pages(exercise, results, marks, out)
+    return results
 
 
 def write_result_pages(exercise: Exercise, results: list[SubmissionResult], out: Path) -> None:
     """Write every learner's feedback page and the cohort report from the gradebook's results.
 
-    Run after grading and again after a trainer's marks are imported, so that the
-    pages always show the marks in the gradebook.
+    Run after grading and again after a trainer's marks are saved, so that the pages
+    always show the marks in the gradebook.
     """
     for result in results:
-        write_feedback(result, exercise.title, out)
+        if result.status is not Status.MISSING:
+            write_feedback(result, exercise.title, out)
     labels = {q.id: q.label for q in exercise.questions}
     write_report(results, exercise.title, [q.id for q in exercise.questions], out, labels)
 
 
-def _write_pages(
-    exercise: Exercise,
-    results: list[SubmissionResult],
-    learners: Mapping[str, Submission],
-    out: Path,
+def write_reflection_pages(
+    exercise: Exercise, results: list[SubmissionResult], marks: Mapping[Any, Any], out: Path
 ) -> None:
-    write_result_pages(exercise, results, out)
+    """Write the page and marks sheet of each reflective question from the gradebook's results."""
     for question in exercise.questions:
         if not question.is_reflective:
             continue
-        answers = {
-            name: reflection_texts(exercise, s.notebook).get(question.id, "")
-            for name, s in sorted(learners.items())
-            if s.ok
+        texts = {
+            result.learner: next(
+                (q.answer for q in result.questions if q.question == question.id), ""
+            )
+            for result in results
+            if result.status not in (Status.MISSING, Status.MALFORMED)
         }
         prompt = {
             "id": question.id,
             "title": question.label,
             "points": question.points,
             "rubric": question.rubric,
-            "prompt": _question_prompt(exercise, question.id),
+            "prompt": question_prompt(exercise, question.id),
         }
+        answers = label_answers(question.id, texts, dict(marks))
         write_reflections(exercise.title, prompt, answers, out)
 
 
-def _question_prompt(exercise: Exercise, question_id: str) -> str:
+def question_prompt(exercise: Exercise, question_id: str) -> str:
     """Return the Markdown cell just before a question's cell: its wording."""
     previous = ""
     for cell in exercise.notebook.cells:

@@ -17,16 +17,49 @@ import csv
 import json
 import math
 import sqlite3
-from dataclasses import asdict, replace
+from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
 from typing import Self
 
 from planlab.errors import GradebookFileError, MarksFileError
-from planlab.grading.model import AWAITING_MARK, QuestionResult, Status, SubmissionResult
+from planlab.grading.csvfiles import write_csv
+from planlab.grading.model import (
+    AWAITING_MARK,
+    Provenance,
+    QuestionResult,
+    Status,
+    SubmissionResult,
+)
 
-__all__ = ["CSV_COLUMNS", "SCHEMA_VERSION", "Gradebook", "format_number"]
+#: What a learner and trainer read when a mark was given to an earlier version of the answer.
+CHANGED_SINCE_MARKED = (
+    "Answer changed since marked: this mark was given to an earlier answer, and your trainer "
+    "will confirm or change it."
+)
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A trainer's mark for one answer, as stored."""
+
+    learner: str
+    question: str
+    mark: float
+    comment: str
+    answer_id: str
+    marked_at: str
+
+
+__all__ = [
+    "CHANGED_SINCE_MARKED",
+    "CSV_COLUMNS",
+    "SCHEMA_VERSION",
+    "Gradebook",
+    "Mark",
+    "format_number",
+]
 
 #: The columns of ``gradebook.csv`` before one column per question.
 CSV_COLUMNS = (
@@ -39,12 +72,20 @@ CSV_COLUMNS = (
     "manual_score",
     "manual_max",
     "awaiting_marks",
+    "submitted_at",
+    "late",
 )
 
 #: Bumped when the tables change; a gradebook with a newer version is not touched.
-#: Version 2 stores a question awaiting a trainer's mark with no score (not 0); the
-#: tables are the same, so a version 1 file is simply relabelled.
-SCHEMA_VERSION = 2
+#: Version 2 stores a question awaiting a trainer's mark with no score (not 0).
+#: Version 3 adds where each submission came from (``details``) and, with each mark,
+#: which version of the answer it marked (``answer_id``). Older files are upgraded in place.
+SCHEMA_VERSION = 3
+#: Columns added after version 1, with their definitions, for upgrading older files.
+ADDED_COLUMNS = {
+    "submissions": {"details": "TEXT NOT NULL DEFAULT '{}'"},
+    "manual_marks": {"answer_id": "TEXT NOT NULL DEFAULT ''"},
+}
 MARKS_COLUMNS = ("learner", "question", "mark")
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -138,6 +179,7 @@ class Gradebook:
                 )
             with connection:
                 connection.executescript(SCHEMA)
+                _add_missing_columns(connection)
                 connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
         except sqlite3.DatabaseError as error:
             connection.close()
@@ -205,13 +247,14 @@ class Gradebook:
             The learner's result.
         """
         questions = json.dumps([asdict(question) for question in result.questions])
+        details = json.dumps(asdict(result.provenance))
         with self._connection:
             self._connection.execute(
                 """
                 INSERT INTO submissions (exercise_id, learner, exercise_fingerprint,
                     source_sha256, status, reason, score, max_score, seconds, graded_at,
-                    questions)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    questions, details)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT (exercise_id, learner) DO UPDATE SET
                     exercise_fingerprint = excluded.exercise_fingerprint,
                     source_sha256 = excluded.source_sha256,
@@ -221,7 +264,8 @@ class Gradebook:
                     max_score = excluded.max_score,
                     seconds = excluded.seconds,
                     graded_at = excluded.graded_at,
-                    questions = excluded.questions
+                    questions = excluded.questions,
+                    details = excluded.details
                 """,
                 (
                     exercise_id,
@@ -235,6 +279,7 @@ class Gradebook:
                     float(result.seconds),
                     _now(),
                     questions,
+                    details,
                 ),
             )
 
@@ -274,23 +319,89 @@ class Gradebook:
         """
         rows = self._connection.execute(
             "SELECT learner, status, reason, score, max_score, questions, source_sha256, "
-            "seconds FROM submissions WHERE exercise_id = ? ORDER BY learner",
+            "seconds, details FROM submissions WHERE exercise_id = ? ORDER BY learner",
             (exercise_id,),
         ).fetchall()
         marks = self._manual_marks(exercise_id)
         return [_apply_marks(_result_from_row(row), marks) for row in rows]
 
-    def _manual_marks(self, exercise_id: str) -> dict[tuple[str, str], tuple[float, str]]:
-        """Return the imported marks of an exercise, keyed by (learner, question)."""
+    def _manual_marks(self, exercise_id: str) -> dict[tuple[str, str], Mark]:
+        """Return the trainers' marks of an exercise, keyed by (learner, question)."""
         rows = self._connection.execute(
-            "SELECT learner, question, mark, comment FROM manual_marks WHERE exercise_id = ?",
+            "SELECT learner, question, mark, comment, answer_id, marked_at FROM manual_marks "
+            "WHERE exercise_id = ?",
             (exercise_id,),
         )
-        return {(learner, question): (mark, comment) for learner, question, mark, comment in rows}
+        return {(row[0], row[1]): Mark(*row) for row in rows}
+
+    def marks(self, exercise_id: str) -> dict[tuple[str, str], Mark]:
+        """Return every trainer's mark of an exercise, keyed by (learner, question)."""
+        return self._manual_marks(exercise_id)
+
+    def set_mark(
+        self,
+        exercise_id: str,
+        learner: str,
+        question: str,
+        mark: float | None,
+        comment: str = "",
+        answer_id: str = "",
+    ) -> None:
+        """Store (or, with ``mark=None``, remove) one trainer's mark, at once.
+
+        Parameters
+        ----------
+        exercise_id, learner, question
+            Whose answer to which question.
+        mark
+            The mark, already checked against the question's points; None removes it.
+        comment
+            A comment for the learner.
+        answer_id
+            The answer's id (its hash) as the trainer saw it, so that a later change to
+            the answer is flagged rather than silently keeping this mark.
+        """
+        with self._connection:
+            if mark is None:
+                self._connection.execute(
+                    "DELETE FROM manual_marks WHERE exercise_id = ? AND learner = ? "
+                    "AND question = ?",
+                    (exercise_id, learner, question),
+                )
+                return
+            self._connection.execute(
+                "INSERT INTO manual_marks (exercise_id, learner, question, mark, comment, "
+                "marked_at, answer_id) VALUES (?, ?, ?, ?, ?, ?, ?) "
+                "ON CONFLICT (exercise_id, learner, question) DO UPDATE SET "
+                "mark = excluded.mark, comment = excluded.comment, "
+                "marked_at = excluded.marked_at, answer_id = excluded.answer_id",
+                (exercise_id, learner, question, float(mark), comment, _now(), answer_id),
+            )
 
     # --- exporting ------------------------------------------------------------------
 
-    def export_csv(self, exercise_id: str, path: Path, question_ids: list[str]) -> Path:
+    def provenance(self, exercise_id: str, learner: str) -> Provenance | None:
+        """Return where a learner's stored submission came from, or None if none is stored."""
+        for result in self.results(exercise_id):
+            if result.learner == learner:
+                return result.provenance
+        return None
+
+    def update_provenance(self, exercise_id: str, learner: str, provenance: Provenance) -> None:
+        """Change where a stored submission is said to come from (a deadline given later...)."""
+        with self._connection:
+            self._connection.execute(
+                "UPDATE submissions SET details = ? WHERE exercise_id = ? AND learner = ?",
+                (json.dumps(asdict(provenance)), exercise_id, learner),
+            )
+
+    def export_csv(
+        self,
+        exercise_id: str,
+        path: Path,
+        question_ids: list[str],
+        learners: list[str] | None = None,
+    ) -> Path:
         """Write the gradebook of one exercise as a CSV file for a spreadsheet or platform.
 
         Parameters
@@ -301,6 +412,8 @@ class Gradebook:
             The CSV file to write (conventionally ``gradebook.csv``).
         question_ids
             The questions, one column each, in this order.
+        learners
+            Only these learners (for example, those on the roster); all by default.
 
         Returns
         -------
@@ -312,33 +425,21 @@ class Gradebook:
             still to be marked. A question's own column is blank while its mark is
             awaited (never 0). One row per learner, sorted by learner.
         """
-        path = Path(path)
-        with path.open("w", encoding="utf-8", newline="") as stream:
-            writer = csv.writer(stream, lineterminator="\n")
-            writer.writerow([*CSV_COLUMNS, *question_ids])
-            for result in self.results(exercise_id):
-                scores = {question.question: question.score for question in result.questions}
-                manual = result.manual_score
-                writer.writerow(
-                    [
-                        result.learner,
-                        str(result.status),
-                        format_number(result.score),
-                        format_number(result.max_score),
-                        format_number(result.auto_score),
-                        format_number(result.auto_max),
-                        "" if manual is None else format_number(manual),
-                        format_number(result.manual_max),
-                        str(len(result.awaiting)),
-                        *(_cell(scores, question) for question in question_ids),
-                    ]
-                )
+        kept = self.results(exercise_id)
+        if learners is not None:
+            kept = [result for result in kept if result.learner in set(learners)]
+        rows = [_csv_row(result, question_ids) for result in kept]
+        write_csv(Path(path), [*CSV_COLUMNS, *question_ids], rows)
         return path
 
     # --- trainers' marks ------------------------------------------------------------
 
     def import_marks(
-        self, csv_path: Path, exercise_id: str, reflective_questions: dict[str, float]
+        self,
+        csv_path: Path,
+        exercise_id: str,
+        reflective_questions: dict[str, float],
+        only_new: dict[tuple[str, str], Mark] | None = None,
     ) -> int:
         """Import a trainer's marks for reflective questions from a CSV file.
 
@@ -355,6 +456,10 @@ class Gradebook:
             The exercise the marks belong to.
         reflective_questions
             The exercise's reflective questions: id to points available.
+        only_new
+            The marks already stored, when the file is read automatically: a row equal
+            to a stored mark, or older than one (the file last changed before the mark
+            was given), is skipped, so a sheet never undoes a later mark.
 
         Returns
         -------
@@ -375,23 +480,55 @@ class Gradebook:
         marks, problems = _check_marks(rows, known, reflective_questions)
         if problems:
             raise MarksFileError(csv_path, problems)
-        marked_at = _now()
-        with self._connection:
-            self._connection.executemany(
-                "INSERT INTO manual_marks (exercise_id, learner, question, mark, comment, "
-                "marked_at) VALUES (?, ?, ?, ?, ?, ?) "
-                "ON CONFLICT (exercise_id, learner, question) DO UPDATE SET "
-                "mark = excluded.mark, comment = excluded.comment, "
-                "marked_at = excluded.marked_at",
-                [
-                    (exercise_id, learner, question, mark, comment, marked_at)
-                    for learner, question, mark, comment in marks
-                ],
-            )
-        return len(marks)
+        current = self._answer_ids(exercise_id)
+        changed_at = datetime.fromtimestamp(csv_path.stat().st_mtime, UTC).isoformat(
+            timespec="seconds"
+        )
+        stored = 0
+        for learner, question, mark, comment, answer_id in marks:
+            seen = answer_id or current.get((learner, question), "")
+            before = (only_new or {}).get((learner, question))
+            if before is not None and (
+                (before.mark, before.comment, before.answer_id) == (mark, comment, seen)
+                or before.marked_at > changed_at
+            ):
+                continue
+            self.set_mark(exercise_id, learner, question, mark, comment, seen)
+            stored += 1
+        return stored
+
+    def _answer_ids(self, exercise_id: str) -> dict[tuple[str, str], str]:
+        """Return the id of each reflective answer as it stands now."""
+        ids = {}
+        for result in self.results(exercise_id):
+            for question in result.questions:
+                if question.answer_id:
+                    ids[(result.learner, question.question)] = question.answer_id
+        return ids
 
 
 # --- helpers ------------------------------------------------------------------------
+
+
+def _csv_row(result: SubmissionResult, question_ids: list[str]) -> list[str]:
+    """One learner's row of ``gradebook.csv``; a missing learner has no scores at all."""
+    scores = {question.question: question.score for question in result.questions}
+    manual = result.manual_score
+    absent = result.status is Status.MISSING
+    return [
+        result.learner,
+        str(result.status),
+        "" if absent else format_number(result.score),
+        format_number(result.max_score),
+        "" if absent else format_number(result.auto_score),
+        format_number(result.auto_max),
+        "" if manual is None else format_number(manual),
+        format_number(result.manual_max),
+        str(len(result.awaiting)),
+        result.provenance.submitted_at,
+        "yes" if result.provenance.late else "",
+        *(_cell(scores, question) for question in question_ids),
+    ]
 
 
 def _cell(scores: dict[str, float | None], question: str) -> str:
@@ -402,8 +539,12 @@ def _cell(scores: dict[str, float | None], question: str) -> str:
 
 def _result_from_row(row: tuple) -> SubmissionResult:
     """Rebuild a :class:`SubmissionResult` from a row of the submissions table."""
-    learner, status, reason, _score, max_score, questions, sha256, seconds = row
+    learner, status, reason, _score, max_score, questions, sha256, seconds, details = row
+    known = set(Provenance.__dataclass_fields__)
+    stored = {key: value for key, value in json.loads(details or "{}").items() if key in known}
+    stored["flags"] = tuple(stored.get("flags", ()))
     return SubmissionResult(
+        provenance=Provenance(**stored),
         learner=learner,
         status=Status(status),
         reason=reason,
@@ -423,20 +564,37 @@ def _question_from_json(data: dict) -> QuestionResult:
     return question
 
 
-def _apply_marks(
-    result: SubmissionResult, marks: dict[tuple[str, str], tuple[float, str]]
-) -> SubmissionResult:
-    """Replace the scores of manually marked questions; the totals follow."""
+def _apply_marks(result: SubmissionResult, marks: dict[tuple[str, str], Mark]) -> SubmissionResult:
+    """Replace the scores of manually marked questions; the totals follow.
+
+    A mark given to an earlier version of the answer is kept, and flagged, until the
+    trainer confirms or changes it.
+    """
     questions: list[QuestionResult] = []
     for question in result.questions:
-        found = marks.get((result.learner, question.question))
-        if found is None:
+        mark = marks.get((result.learner, question.question))
+        if mark is None:
             questions.append(question)
             continue
-        mark, comment = found
-        message = comment or "Marked by your trainer."
-        questions.append(replace(question, score=mark, message=message))
+        changed = bool(
+            mark.answer_id and question.answer_id and mark.answer_id != question.answer_id
+        )
+        message = mark.comment or "Marked by your trainer."
+        if changed:
+            message = f"{CHANGED_SINCE_MARKED} {message}"
+        questions.append(
+            replace(question, score=mark.mark, message=message, changed_since_marked=changed)
+        )
     return replace(result, questions=questions)
+
+
+def _add_missing_columns(connection: sqlite3.Connection) -> None:
+    """Upgrade an older gradebook: add the columns later versions store."""
+    for table, columns in ADDED_COLUMNS.items():
+        present = {row[1] for row in connection.execute(f"PRAGMA table_info({table})")}
+        for name, definition in columns.items():
+            if name not in present:
+                connection.execute(f"ALTER TABLE {table} ADD COLUMN {name} {definition}")
 
 
 def _read_marks_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
@@ -478,9 +636,9 @@ def _check_marks(
     rows: list[tuple[int, dict[str, str]]],
     known_learners: set[str],
     reflective_questions: dict[str, float],
-) -> tuple[list[tuple[str, str, float, str]], list[tuple[int | None, str]]]:
+) -> tuple[list[tuple[str, str, float, str, str]], list[tuple[int | None, str]]]:
     """Validate marks rows; return the good marks and every problem found."""
-    marks: list[tuple[str, str, float, str]] = []
+    marks: list[tuple[str, str, float, str, str]] = []
     problems: list[tuple[int | None, str]] = []
     first_line: dict[tuple[str, str], int] = {}
     for line, row in rows:
@@ -495,7 +653,8 @@ def _check_marks(
         if why:
             problems.append((line, "; ".join(why)))
         else:
-            marks.append((learner, question, float(text), row.get("comment", "")))
+            comment, answer_id = row.get("comment", ""), row.get("answer_id", "")
+            marks.append((learner, question, float(text), comment, answer_id))
     return marks, problems
 
 

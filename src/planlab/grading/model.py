@@ -24,6 +24,8 @@ class Status(StrEnum):
     """What happened to one submission, in words a trainer can act on."""
 
     GRADED = "graded"
+    NOT_ATTEMPTED = "not attempted"
+    MISSING = "missing"
     MALFORMED = "malformed"
     TIMEOUT = "timeout"
     CRASHED = "crashed"
@@ -111,6 +113,38 @@ class RunResult:
     error_lines: dict[str, tuple[int, str]] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Provenance:
+    """Where a submission came from, and what a trainer should know about it.
+
+    Parameters
+    ----------
+    origin
+        The file, as found (``Farah Ali_4051_assignsubmission_file_/beds.ipynb (in week1.zip)``).
+    found_as
+        How its learner was found: the notebook's own record, the platform's naming or
+        the file name.
+    platform, platform_id, name, submission_id
+        What a Moodle or Canvas download says of the learner, for the platform's files.
+    submitted_at
+        When it was submitted, as the archive or file recorded it (ISO 8601), or ``""``.
+    late
+        True when it came after the deadline, or the platform marked it late.
+    flags
+        Things to check, in plain words (a notebook released to another learner...).
+    """
+
+    origin: str = ""
+    found_as: str = ""
+    platform: str = ""
+    platform_id: str = ""
+    name: str = ""
+    submission_id: str = ""
+    submitted_at: str = ""
+    late: bool = False
+    flags: tuple[str, ...] = ()
+
+
 @dataclass
 class QuestionResult:
     """The mark for one question of one submission.
@@ -127,6 +161,12 @@ class QuestionResult:
     hint: str = ""
     #: The question's title as the learner saw it, such as "Question 1: the crude rate".
     title: str = ""
+    #: For a reflective answer, a short hash of its text, so a mark knows what it marked.
+    answer_id: str = ""
+    #: For a reflective answer, what the learner wrote (kept for the trainer's marking).
+    answer: str = ""
+    #: True when the trainer's mark was given to an earlier version of the answer.
+    changed_since_marked: bool = False
 
     @property
     def label(self) -> str:
@@ -164,6 +204,9 @@ class SubmissionResult:
     questions: list[QuestionResult]
     source_sha256: str
     seconds: float = 0.0
+    #: Where the submission was found and who it says it belongs to (see
+    #: :class:`Provenance`); empty for a learner with no submission.
+    provenance: Provenance = field(default_factory=lambda: Provenance())
 
     @property
     def score(self) -> float:
@@ -194,7 +237,9 @@ class SubmissionResult:
     @property
     def awaiting(self) -> list[QuestionResult]:
         """The questions whose trainer's mark is not given yet."""
-        return [question for question in self.questions if question.pending]
+        if self.status is Status.MISSING:
+            return []
+        return [question for question in self.questions if question.pending and question.reflective]
 
     @property
     def awaiting_points(self) -> float:

@@ -18,8 +18,8 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 import nbformat
-from papermill.parameterize import parameterize_notebook
 
+from planlab.grading.parameters import with_values
 from planlab.grading.selfcheck import encode_spec
 from planlab.grading.spec import (
     BEGIN_SOLUTION,
@@ -32,6 +32,8 @@ from planlab.grading.spec import (
 )
 
 YOUR_ANSWER = "# YOUR ANSWER HERE"
+#: The first line of a parameters cell that holds a learner's own values.
+OWN_VALUES = "# Your own values, set by your trainer."
 REFLECTION_PLACEHOLDER = "*Write your answer here, in your own words.*"
 _SOLUTION_BLOCK = re.compile(
     rf"^([ \t]*){re.escape(BEGIN_SOLUTION)}[^\n]*\n.*?^[ \t]*{re.escape(END_SOLUTION)}[^\n]*$",
@@ -197,23 +199,14 @@ def _tag_parameters_cell(notebook: Any) -> Any:
 
 
 def _with_parameters(notebook: Any, parameters: Mapping[str, Any] | None) -> Any:
+    """Write a learner's own values into the parameters cell itself (no default left above)."""
     notebook = _tag_parameters_cell(notebook)
     if not parameters:
         return notebook
     for cell in notebook.cells:
-        cell.metadata.setdefault("tags", [])
-    notebook.metadata["papermill"] = {}
-    injected = parameterize_notebook(
-        notebook, dict(parameters), comment="Your own parameters, set by your trainer"
-    )
-    injected.metadata.pop("papermill", None)
-    exercise_id = notebook.metadata["planlab"]["exercise"]
-    for number, cell in enumerate(injected.cells, start=1):
-        if not cell.metadata.get("tags"):
-            cell.metadata.pop("tags", None)
-        cell.metadata.pop("papermill", None)
-        cell.id = f"{exercise_id}-{number}"[:64]
-    return injected
+        if cell_role(cell) == "parameters":
+            cell.source = f"{OWN_VALUES}\n{with_values(cell.source, dict(parameters))}"
+    return notebook
 
 
 def _extraction_cell(question: Question, key: str = "", name: str = "") -> Any:

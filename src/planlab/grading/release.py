@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from planlab.grading.assign import notebook_text
@@ -10,30 +11,61 @@ from planlab.grading.roster import read_roster
 from planlab.grading.solution import answer_keys, parameters_key, run_solution
 from planlab.grading.spec import read_exercise
 
+__all__ = ["Released", "form_only", "release"]
 
-def release(exercise_path: Path, roster_path: Path, out: Path, workers: int = 2) -> list[Path]:
+
+@dataclass
+class Released:
+    """What ``planlab release`` wrote, and what the trainer should know."""
+
+    written: list[Path]
+    notes: list[str] = field(default_factory=list)
+
+
+def form_only(keys: dict[str, dict]) -> dict[str, dict]:
+    """Strip answer keys to what a summative exercise's self-check may know: form only.
+
+    With no hash of the expected answer in the notebook, looping ``check`` over
+    guesses tells a learner nothing about the answer.
+    """
+    kept = ("kind", "form", "hint")
+    return {question: {k: v for k, v in key.items() if k in kept} for question, key in keys.items()}
+
+
+def release(
+    exercise_path: Path,
+    roster_path: Path,
+    out: Path,
+    workers: int = 2,
+    *,
+    summative: bool = False,
+) -> Released:
     """Write ``out/<learner>.ipynb`` for every learner on the roster.
 
-    The solution is run once for each distinct set of parameters, so that each
-    learner's self-checks compare against their own expected answers.
+    The roster is checked against the exercise's parameters before anything is
+    written. The solution is run once for each distinct set of parameters, so that
+    each learner's self-checks compare against their own expected answers; in a
+    summative release the self-check reports form only, and says so.
 
     Returns
     -------
-    list of Path
-        The notebooks written, in roster order.
+    Released
+        The notebooks written, in roster order, and notes on the roster.
     """
     exercise = read_exercise(exercise_path)
-    roster = read_roster(roster_path)
-    solutions = run_solution(exercise, roster.values(), workers=workers, progress=True)
+    roster = read_roster(roster_path, exercise.parameters)
+    everyone = [roster.parameters(learner) for learner in roster.entries]
+    solutions = run_solution(exercise, everyone, workers=workers, progress=True)
     out.mkdir(parents=True, exist_ok=True)
     written = []
-    for learner, parameters in roster.items():
-        solution = solutions[parameters_key(parameters)]
-        notebook = learner_notebook(
-            exercise, answer_keys(exercise, solution, public=True), parameters
-        )
+    for learner in roster.entries:
+        parameters = roster.parameters(learner)
+        keys = answer_keys(exercise, solutions[parameters_key(parameters)], public=True)
+        notebook = learner_notebook(exercise, form_only(keys) if summative else keys, parameters)
         notebook.metadata["planlab"]["learner"] = learner
+        if summative:
+            notebook.metadata["planlab"]["summative"] = True
         target = out / f"{learner}.ipynb"
         target.write_text(notebook_text(notebook), encoding="utf-8")
         written.append(target)
-    return written
+    return Released(written, roster.notes())

@@ -45,6 +45,7 @@ import nbformat
 from planlab.errors import ExerciseError
 from planlab.grading.answers import EXPECTED_FORM
 from planlab.grading.checks import validate_check, validate_compare
+from planlab.grading.parameters import Parameter, read_parameters
 
 __all__ = [
     "BEGIN_SOLUTION",
@@ -132,6 +133,12 @@ class Exercise:
     questions: tuple[Question, ...]
     fingerprint: str
     files: tuple[str, ...] = field(default=())
+    parameters: tuple[Parameter, ...] = field(default=())
+    summative: bool = False
+
+    def parameter(self, name: str) -> Parameter:
+        """Return the parameter called ``name``."""
+        return next(p for p in self.parameters if p.name == name)
 
     @property
     def max_score(self) -> float:
@@ -312,6 +319,7 @@ def read_exercise(path: Path) -> Exercise:
     _require(bool(exercise_id), str(path), "the notebook metadata needs planlab.exercise")
     questions: dict[str, Question] = {}
     mistakes: dict[str, list[Mistake]] = {}
+    parameters: tuple[Parameter, ...] = ()
     previous_markdown = ""
     for number, cell in enumerate(notebook.cells, start=1):
         role = cell_role(cell)
@@ -324,6 +332,9 @@ def read_exercise(path: Path) -> Exercise:
                 question.id not in questions, str(path), f"question id {question.id} used twice"
             )
             questions[question.id] = question
+        elif role == "parameters":
+            _require(not parameters, where, "an exercise has one parameters cell")
+            parameters = read_parameters(cell.source, planlab_meta(cell).get("values"), where)
         elif role == "mistake":
             mistake = _mistake_from_cell(cell, where, questions)
             mistakes.setdefault(mistake.question, []).append(mistake)
@@ -345,4 +356,5 @@ def read_exercise(path: Path) -> Exercise:
         questions=tuple(questions.values()),
         fingerprint=fingerprint(notebook),
         files=tuple(meta.get("files", [])),
+        parameters=parameters,
     )

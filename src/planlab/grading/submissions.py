@@ -1,9 +1,10 @@
 """Collect learners' notebooks for grading: single files, folders and zip downloads.
 
 :func:`collect` never raises for one bad file. Every notebook it finds becomes a
-:class:`Submission`; one that cannot be graded has ``notebook=None`` (or, for a
-duplicate learner id, a notebook but a ``problem`` too) and a plain-English
-``problem`` saying which file it is and what to do.
+:class:`Submission`; one that cannot be graded has ``notebook=None`` and a
+plain-English ``problem`` saying which file it is and what to do. Who each notebook
+belongs to is decided later, from its own record and its path
+(:mod:`planlab.grading.learners`).
 
 Things that are not a learner's notebook but still need reporting (a zip member that
 was refused because it would be written outside the working folder, a path that does
@@ -23,6 +24,7 @@ import zipfile
 import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, replace
+from datetime import datetime
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -101,6 +103,11 @@ class Submission:
     problem: str = ""
     origin: str = ""
     refused: bool = False
+    #: Its path inside the folder or archive it came from, with ``/``; platforms name
+    #: learners in it (see :mod:`planlab.grading.identity`).
+    member: str = ""
+    #: When it was last changed, as the file or the archive recorded it (seconds since 1970).
+    modified: float | None = None
 
     @property
     def ok(self) -> bool:
@@ -143,7 +150,7 @@ def collect(
                 continue  # The same file given twice, say as a file and in its folder.
             seen_files.add(resolved)
             found.append(submission)
-    return _mark_duplicate_learners(found)
+    return found
 
 
 def _collect_one(path: Path, workdir: Path, limits: CollectLimits) -> Iterator[Submission]:
@@ -151,7 +158,8 @@ def _collect_one(path: Path, workdir: Path, limits: CollectLimits) -> Iterator[S
     suffix = path.suffix.lower()
     if path.is_dir():
         for notebook_path in _notebooks_in_folder(path):
-            yield read_notebook_file(notebook_path, limits)
+            found = read_notebook_file(notebook_path, limits)
+            yield replace(found, member=notebook_path.relative_to(path).as_posix())
     elif not path.exists():
         yield _refused(
             path.stem,
@@ -220,7 +228,15 @@ def read_notebook_file(path: Path, limits: CollectLimits | None = None) -> Submi
             "then run the grading again.",
             origin=path.name,
         )
-    return submission_from_bytes(path.stem, path, raw, path.name, limits)
+    found = submission_from_bytes(path.stem, path, raw, path.name, limits)
+    return replace(found, member=path.name, modified=_mtime(path))
+
+
+def _mtime(path: Path) -> float | None:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return None
 
 
 def submission_from_bytes(
@@ -498,7 +514,16 @@ def _unpack_members(
             )
             continue
         written.add(target.resolve())
-        yield submission_from_bytes(learner, target, raw, origin, limits)
+        found = submission_from_bytes(learner, target, raw, origin, limits)
+        yield replace(found, member=info.filename, modified=_zip_time(info))
+
+
+def _zip_time(info: zipfile.ZipInfo) -> float | None:
+    """Return the time an archive recorded for a member (local time, as zip stores it)."""
+    try:
+        return datetime(*info.date_time).timestamp()
+    except (ValueError, OverflowError):
+        return None
 
 
 def _is_notebook_member(info: zipfile.ZipInfo) -> bool:
@@ -533,28 +558,3 @@ def _read_member(opened: zipfile.ZipFile, info: zipfile.ZipInfo, limit: int) -> 
     """Read at most ``limit + 1`` bytes of a member, whatever size its header claims."""
     with opened.open(info) as stream:
         return stream.read(limit + 1)
-
-
-# --- duplicates ---------------------------------------------------------------------
-
-
-def _mark_duplicate_learners(found: list[Submission]) -> list[Submission]:
-    """Give every later notebook with an already-seen learner id a problem."""
-    first_by_learner: dict[str, Submission] = {}
-    marked: list[Submission] = []
-    for submission in found:
-        if submission.refused:
-            marked.append(submission)
-            continue
-        first = first_by_learner.setdefault(submission.learner, submission)
-        if first is submission:
-            marked.append(submission)
-            continue
-        duplicate = (
-            f"{submission.origin}: duplicate learner id {submission.learner!r}, the same file "
-            f"name as {first.origin}, so it was not graded. Rename one of the files so that "
-            "each learner's notebook has its own name, then run the grading again."
-        )
-        problem = f"{duplicate} Also, {submission.problem}" if submission.problem else duplicate
-        marked.append(replace(submission, problem=problem))
-    return marked
