@@ -1,8 +1,9 @@
 """Load the fictional Lochanvale partnership's tables by name, with the right column types.
 
 Lochanvale Health and Social Care Partnership is fictional; its tables are synthetic.
-Tables are read from the repository's ``datasets/`` folder, or from the folder named by
-the ``PLANLAB_DATASETS`` environment variable, or from a folder passed in.
+Tables are read from the repository's ``datasets/`` folder (or the copy of it that the
+wheel ships), or from the folder named by the ``PLANLAB_DATASETS`` environment
+variable, or from a folder passed in.
 """
 
 from __future__ import annotations
@@ -39,12 +40,17 @@ def default_directory() -> Path:
     """Return the folder the tables are read from when none is given.
 
     ``PLANLAB_DATASETS`` if it is set; otherwise the ``datasets`` folder of the
-    repository this package was installed from.
+    repository this package was installed from; otherwise (after a plain ``pip
+    install`` of the wheel) the copy of that folder shipped inside the package.
     """
     chosen = os.environ.get(ENVIRONMENT_VARIABLE)
     if chosen:
         return Path(chosen)
-    return Path(__file__).resolve().parents[3] / "datasets"
+    package = Path(__file__).resolve().parents[1]
+    repository = package.parents[1] / "datasets"
+    if (repository / "datapackage.json").is_file() or not (package / "_datasets").is_dir():
+        return repository
+    return package / "_datasets"
 
 
 def described_table(name: str) -> Table:

@@ -126,13 +126,13 @@ BAND_TO_BROAD: tuple[int, ...] = (0, 1, 1, 2, 2, 2, 2, 2, 2, 3, 3, 3, 3, 4, 4, 5
 
 # --- Population projections -------------------------------------------------------------
 
-#: Annual growth of each broad age group in the principal projection. [EST], calibrated to
-#: NRS 2022-based projections: total +4.4% by 2032; 75+ about +68% by 2047; 65+ "nearly a
-#: third" more by 2045 (Audit Scotland 2024); 90+ roughly doubling over 24 years (NRS 2018-based).
-PRINCIPAL_GROWTH: tuple[float, ...] = (-0.004, -0.002, 0.003, 0.002, 0.005, 0.021, 0.027)
-#: Variants: added to every age group's annual growth. [EST], in the spirit of NRS's
-#: high and low migration variants.
-PROJECTION_VARIANTS: dict[str, float] = {"principal": 0.0, "high": 0.004, "low": -0.004}
+
+#: How much younger (negative) or older than its locality each SIMD quintile's people are,
+#: quintile 1 first, on the same scale as a locality's ``age_tilt``. [EST]: deprived areas
+#: are younger (in NRS small area estimates, fewer of the people in the most deprived
+#: areas are aged 65+ than in the least deprived). Each locality keeps its own age profile
+#: and SIMD mix exactly.
+SIMD_AGE_TILT: tuple[float, ...] = (-0.12, -0.06, 0.0, 0.06, 0.12)
 
 # --- Deprivation ------------------------------------------------------------------------
 
@@ -181,8 +181,6 @@ AE_RATE_PER_1000 = 310.0
 #: Underlying (non-demographic) change in emergency admission rates a year. [EST]: Scottish
 #: ED attendances were roughly flat 2008-2020 while English admissions rose 3.2% a year.
 NON_DEMOGRAPHIC_GROWTH = 0.005
-#: Over-dispersion of monthly counts: the gamma shape of the Poisson rate's noise. [EST]
-COUNT_NOISE_SHAPE = 400.0
 
 #: Emergency activity relative to its pre-pandemic path, by quarter (``YYYYQn``).
 #: Source: derived from PHS "Inpatient and day case activity": Scotland's emergency
@@ -239,9 +237,6 @@ FOUR_HOUR_SEASONAL_SHIFT: dict[str, tuple[float, ...]] = {
 ED_ADMITTED_SHARE: tuple[float, ...] = (
     0.295, 0.290, 0.285, 0.275, 0.265, 0.260, 0.262, 0.265, 0.270, 0.275, 0.285, 0.295,
 )  # fmt: skip
-#: Gamma shape of the month-to-month noise in the 4-hour share (in logit units, its scale
-#: is 1 / shape). [EST]
-FOUR_HOUR_NOISE_SD = 0.15
 
 # --- Elective waiting list ---------------------------------------------------------------
 
@@ -253,16 +248,6 @@ WAITING_LIST_SPECIALTIES: dict[str, float] = {
     "General surgery": 38.0,
     "Ophthalmology": 28.0,
 }
-#: Removals (patients treated or taken off the list) as a share of additions, before the
-#: pandemic, during it (April 2020 to March 2021), and after. [EST], in line with the
-#: NHS-R NHSRwaitinglist examples: a list is stable only when capacity matches demand.
-REMOVALS_SHARE_BEFORE = 1.00
-REMOVALS_SHARE_PANDEMIC = 0.45
-REMOVALS_SHARE_AFTER = 0.99
-#: Additions during the first pandemic year, relative to before. [EST]
-ADDITIONS_SHARE_PANDEMIC = 0.70
-#: Weeks of demand on the list at the start (list size = demand x wait). [EST]
-WAITING_LIST_START_WEEKS = 9.0
 #: Growth a year in additions. [EST]
 WAITING_LIST_DEMAND_GROWTH = 0.01
 
@@ -289,13 +274,6 @@ DELAY_REASONS: tuple[str, ...] = (
     "Patient and Family Related Reasons",
 )
 DELAY_REASON_SHARE: tuple[float, ...] = (0.700, 0.200, 0.075, 0.023)
-#: A delayed bed day comes in runs (one person waits many days), so counts are lumpier than
-#: Poisson. The gamma scale, in bed days, stands for a typical run. [EST], below PHS's
-#: median delay of 29 days because some runs cross month ends.
-DELAY_RUN_DAYS = 15.0
-#: Month-to-month persistence of the delay level (AR(1) coefficient) and its noise. [EST]
-DELAY_PERSISTENCE = 0.8
-DELAY_NOISE_SD = 0.06
 
 # --- Social care ------------------------------------------------------------------------
 
@@ -491,12 +469,192 @@ SEGMENT_USE: dict[str, tuple[float, ...]] = {
     "CareAtHomeChance": (0.0, 0.0, 0.0, 0.01, 0.25, 0.30, 0.20, 0.45),
     "PrescribingGBP": (40.0, 60.0, 120.0, 450.0, 600.0, 900.0, 1100.0, 800.0),
 }
-#: Chance that a person aged 65+ in the frailty segment lives in a care home long term.
-#: [EST], so long-stay residents come to about 25 per 1,000 aged 65+.
-CARE_HOME_CHANCE_FRAIL_65PLUS = 0.34
 #: Gamma shape of the differences between people in the same segment; small values make
 #: a few people account for much of the use, as in real data. [EST]
 PERSON_USE_SHAPE = 0.8
-#: Cost of a year in a care home (52 weeks at about the average contract rate). [EST]
-COST_PER_CARE_HOME_YEAR_GBP = 52 * 880.0
+#: Cost of an hour of care at home, pounds, 2024/25. [EST], within Scotland's £24-30 an
+#: hour (data brief).
 COST_PER_CARE_HOUR_GBP = 27.0
+
+# --- Population dynamics (cohort-component) ----------------------------------------------
+
+#: Chance of dying within a year at age ``a``: ``MORTALITY_FLOOR + MORTALITY_SCALE[sex] *
+#: exp(MORTALITY_SLOPE * a)`` (Gompertz-Makeham), female first, with infant mortality apart.
+#: [EST], calibrated to NRS life tables 2021-23 (life expectancy at birth 80.7 women, 76.5
+#: men; about 1.0% of women and 1.5% of men aged 65 die within a year) and to NRS vital
+#: events 2023: 63,201 deaths for 5,490,100 people (11.5 per 1,000).
+MORTALITY_FLOOR = 0.0002
+MORTALITY_SCALE: tuple[float, float] = (0.0000205, 0.0000345)
+MORTALITY_SLOPE = 0.0955
+INFANT_MORTALITY = 0.0035
+#: Fall in mortality a year at every age. [EST], NRS 2022-based projections assume slow
+#: improvement (about 1% a year in the long run, less in the short run).
+MORTALITY_IMPROVEMENT = 0.008
+#: Births a year per woman aged 15-44. Source: NRS vital events 2023 (45,763 births) over
+#: about 1.04 million women aged 15-44 (mid-2023), about 0.044; male share of births 0.512.
+FERTILITY_RATE_15_44 = 0.044
+MALE_SHARE_OF_BIRTHS = 0.512
+#: Net migration a year as a share of the people of each age, by broad age group (the
+#: data brief's groups): young adults move most. [EST], scaled so the principal projection
+#: grows by about 4.4% in ten years as NRS 2022-based projections do, with deaths above
+#: births (NRS mid-2023: growth of 42,300, almost all from net migration).
+NET_MIGRATION_BY_AGE: tuple[float, ...] = (0.0065, 0.0042, 0.0135, 0.0046, 0.0023, 0.001, 0.0)
+#: Net migration of each locality relative to the partnership: towns gain, remote places
+#: lose young people. [EST]
+LOCALITY_MIGRATION: tuple[float, ...] = (1.0, 1.15, 1.0, 0.8)
+#: Net migration in each projection variant relative to the principal one. [EST], in the
+#: spirit of NRS's high and low migration variants.
+MIGRATION_VARIANTS: dict[str, float] = {"principal": 1.0, "high": 1.6, "low": 0.4}
+
+# --- Noise, persistence and special causes --------------------------------------------------
+
+#: Month-to-month persistence (AR(1) coefficient) and the innovation's standard deviation
+#: (log scale) of the admission level shared by the partnership (weather, infections) and
+#: of each locality's own level. Calibrated to PHS inpatient activity 2017Q4-2019Q4: the
+#: quarterly coefficient of variation of emergency stays is 0.0275 in Dumfries and Galloway
+#: and 0.0353 in Borders (boards of this size), against 0.017 from Poisson chance alone;
+#: monthly counts scatter 1.6 to 2 times Poisson (issue 12).
+ADMISSION_LEVEL_PERSISTENCE = 0.6
+ADMISSION_COMMON_SD = 0.008
+ADMISSION_LOCALITY_SD = 0.016
+#: The same for A&E attendances at all sites. [EST], calibrated to a residual scatter of
+#: about 0.026 (log scale) in real boards' monthly attendances (issue 12, PHS A&E activity).
+AE_LEVEL_PERSISTENCE = 0.5
+AE_LEVEL_SD = 0.022
+#: A bad winter: emergency admissions raised by this share (75+ twice as much) from
+#: December 2017 to March 2018, peaking in January. Scotland's 2017/18 flu season was the
+#: most severe since 2010/11 (Health Protection Scotland, influenza surveillance 2017/18),
+#: followed by the "Beast from the East" snow of March 2018. Size [EST].
+BAD_WINTER_MONTHS: dict[str, float] = {
+    "2017-12": 0.5,
+    "2018-01": 1.0,
+    "2018-02": 0.7,
+    "2018-03": 0.4,
+}
+BAD_WINTER_EXTRA = 0.07
+#: A service change: Strathmorven Towns (LVL03) opens a frailty assessment unit with
+#: same-day discharge in October 2018; emergency admissions of people aged 75+ fall by this
+#: share, reached over three months. [EST]: the evidence on avoiding admissions is mixed
+#: (Edgar et al., Cochrane 2024: hospital at home, admission RR 1.14, 0.97 to 1.34), so
+#: trainers can ask whether the fall is the service.
+SERVICE_CHANGE_LOCALITY = "LVL03"
+SERVICE_CHANGE_START = "2018-10"
+SERVICE_CHANGE_EFFECT = 0.2
+#: Months in which the frailty unit is closed and its staff moved to the wards, in the
+#: hard winter of 2022/23 (early, intense flu season); older people's admissions in the
+#: locality rise by this share above their level before the unit opened. [EST], as
+#: services across Scotland were suspended for staffing that winter.
+SERVICE_SUSPENDED_MONTHS: tuple[str, ...] = ("2022-12", "2023-01", "2023-02")
+SERVICE_SUSPENDED_EXTRA = 0.15
+#: A data-quality month: Ellisfield (LVL02) moves to a new patient administration system
+#: in September 2019, and about this share of its emergency admissions go unrecorded that
+#: month. [EST], like the incomplete submissions PHS flags in its data-quality notes.
+DATA_QUALITY_LOCALITY = "LVL02"
+DATA_QUALITY_MONTH = "2019-09"
+DATA_QUALITY_SHORTFALL = 0.45
+#: Gamma shape of the extra noise in each cell of the monthly admissions table (small:
+#: most over-dispersion comes from the shared levels above). [EST]
+CELL_NOISE_SHAPE = 300.0
+
+#: Care at home capacity: month-to-month persistence and innovation (log scale) of each
+#: locality's capacity, and how much each locality has relative to need (remote places
+#: are hardest to staff; SSSC vacancy reports: 62% of care at home services had vacancies
+#: in 2017). [EST]
+CARE_CAPACITY_PERSISTENCE = 0.93
+CARE_CAPACITY_SD = 0.025
+CARE_CAPACITY_BY_LOCALITY: tuple[float, ...] = (1.05, 1.0, 0.97, 0.85)
+#: A care at home provider hands back its contract in Glen Tarrach (LVL04) in October 2018:
+#: capacity falls by this share and is rebuilt over 18 months. [EST], as when Scottish
+#: providers have handed back contracts they could not staff.
+PROVIDER_EXIT_LOCALITY = "LVL04"
+PROVIDER_EXIT_START = "2018-10"
+PROVIDER_EXIT_DROP = 0.22
+PROVIDER_EXIT_RECOVERY_MONTHS = 18
+#: How delayed discharges respond to care at home capacity: delays scale as capacity to
+#: the power of minus this. Direction: Allan et al., BMC Health Serv Res 2021;21:1297 (more
+#: home care providers, fewer delayed transfers; 1.6% fewer delayed days per provider).
+#: Size [EST].
+DELAY_CAPACITY_ELASTICITY = 1.5
+#: The same for people waiting for care at home. [EST]
+WAITING_CAPACITY_ELASTICITY = 2.0
+#: Persistence and innovation (log scale) of each locality's delayed discharge level, and
+#: of the level shared by the partnership. Calibrated to PHS delayed discharges July 2016
+#: to February 2020: after a straight-line trend, lag-1 autocorrelation 0.45 to 0.85 in
+#: seven boards with 34 to 311 delayed beds a day, residual CV 0.09 to 0.18.
+DELAY_LOCALITY_PERSISTENCE = 0.8
+DELAY_LOCALITY_SD = 0.09
+DELAY_COMMON_SD = 0.05
+#: Delayed bed day noise: a gamma scale in bed days (a run of days for one person). [EST]
+DELAY_RUN_SCALE_DAYS = 4.0
+
+#: Elective capacity (removals a week relative to usual demand) and referrals (additions
+#: relative to usual), at dated anchor weeks; weeks between are interpolated, so nothing
+#: changes in one week. Capacity derived from PHS inpatient and day case activity:
+#: elective stays against 2019 were 0.93 in 2020Q1, 0.33 in 2020Q2, 0.61 in 2020Q3, 0.72
+#: in 2020Q4, 0.66 in 2021Q1, 0.78-0.81 in 2021, 0.83-0.87 in 2022. Later years and
+#: referrals [EST].
+ELECTIVE_CAPACITY_ANCHORS: dict[str, float] = {
+    "2015-04-01": 1.0, "2020-03-08": 1.0, "2020-04-19": 0.30, "2020-06-01": 0.40,
+    "2020-09-01": 0.65, "2020-12-01": 0.72, "2021-01-15": 0.60, "2021-03-15": 0.72,
+    "2021-06-01": 0.82, "2022-01-01": 0.84, "2022-09-01": 0.92, "2023-06-01": 0.97,
+    "2025-03-31": 0.99,
+}  # fmt: skip
+REFERRAL_ANCHORS: dict[str, float] = {
+    "2015-04-01": 1.0, "2020-03-08": 1.0, "2020-04-19": 0.45, "2020-08-01": 0.80,
+    "2021-03-01": 0.90, "2021-09-01": 1.0, "2025-03-31": 1.0,
+}  # fmt: skip
+#: Share of additions in each clinical priority (urgent, soon, routine), treated in that
+#: order, each in order of referral, and weeks of demand each has on the list at the start.
+#: [EST], after the clinical prioritisation NHS Scotland adopted in 2020 (P2 within a
+#: month, P3 within three months, P4 longer): routine patients wait for what is left.
+PRIORITY_SHARES: tuple[float, ...] = (0.25, 0.35, 0.40)
+PRIORITY_START_WEEKS: tuple[int, ...] = (2, 6, 16)
+
+#: Relative chance of discharge from hospital by day of the week, Monday first: most on
+#: Friday, about 30% fewer at weekends (Cloyd et al., J Hosp Med 2015: 22.5% of discharges
+#: at weekends; a US hospital system, Clin Cardiol 2003: Friday highest, Sunday lowest).
+DISCHARGE_DAY_FACTOR: tuple[float, ...] = (0.97, 1.0, 1.03, 1.07, 1.2, 0.8, 0.68)
+#: Emergency admissions and A&E attendances on holidays relative to a usual day (month,
+#: day): fewer on Christmas Day and New Year's Day, more just after. [EST]
+HOLIDAY_ADMISSION_FACTOR: dict[tuple[int, int], float] = {
+    (12, 25): 0.65, (12, 26): 0.85, (12, 27): 1.1, (12, 28): 1.1, (1, 1): 0.75,
+    (1, 2): 0.9, (1, 3): 1.1, (1, 4): 1.1,
+}  # fmt: skip
+#: Discharges before Christmas (wards cleared) and on holidays, relative to a usual day. [EST]
+HOLIDAY_DISCHARGE_FACTOR: dict[tuple[int, int], float] = {
+    (12, 22): 1.25, (12, 23): 1.3, (12, 24): 1.3, (12, 25): 0.4, (12, 26): 0.5,
+    (1, 1): 0.45, (1, 2): 0.6,
+}  # fmt: skip
+
+#: Month-to-month persistence and innovation (logit scale) of 4-hour performance. [EST],
+#: so the mean change from month to month is about 2 points at an ED, as at real sites.
+FOUR_HOUR_PERSISTENCE = 0.6
+FOUR_HOUR_LOGIT_SD = 0.12
+#: Share of attendances within 4 hours at small minor injury units, by financial year
+#: from 2015/16. Source: PHS A&E activity 2015-2023: the median minor injury unit sees
+#: 100% within 4 hours in a month, the lower quartile 99.7%. Later years [EST].
+MIU_FOUR_HOUR_BY_YEAR: tuple[float, ...] = (
+    0.998, 0.998, 0.998, 0.997, 0.997, 0.997, 0.995, 0.993, 0.993, 0.994,
+)  # fmt: skip
+
+#: Care homes: the chance a home closes in a year, new homes a year per 1,000 homes (more
+#: open where places fall short of need), and places in a new home. Source: PHS care home
+#: census: 1,069 adult care homes with
+#: 40,632 places in 2021, 1,020 with 40,079 in 2024 (fewer, larger homes). Rates [EST].
+CARE_HOME_CLOSURE_CHANCE = 0.025
+CARE_HOME_OPENINGS_PER_1000 = 8.0
+PLACES_PER_NEW_CARE_HOME = 55.0
+#: Share of long-stay residents who leave (mostly die) in a year. Source: PHS care home
+#: census 2012-16: median time to death 596 to 653 days, about 0.35 a year (derived).
+CARE_HOME_EXIT_RATE = 0.35
+#: Unit costs vary between people: gamma coefficient of variation of the cost of a bed
+#: day (specialty mix), an A&E attendance (minor or major), a GP contact and an hour of
+#: care at home (provider). [EST], in line with the spread of specialty costs in the PHS
+#: Scottish Health Service Costs book. Share of care home residents in nursing care and
+#: the National Care Home Contract 2024/25 weekly rates: nursing £948.59, residential
+#: £825.94 (data brief 2, S18); nursing share [EST].
+UNIT_COST_CV: dict[str, float] = {
+    "BedDay": 0.35, "AEAttendance": 0.5, "GPContact": 0.2, "CareHour": 0.15,
+}  # fmt: skip
+NURSING_CARE_SHARE = 0.6
+NCHC_2024_WEEKLY_GBP: tuple[float, float] = (948.59, 825.94)

@@ -13,6 +13,7 @@ import pandas as pd
 
 from planlab.data import parameters as params
 from planlab.data.calibration import key_figures
+from planlab.data.realism import realism_table
 from planlab.data.schema import TABLES
 
 Tables = dict[str, pd.DataFrame]
@@ -133,6 +134,64 @@ def parameters_section() -> str:
     )
 
 
+def special_causes_section() -> str:
+    """Return the README section that tells trainers what stories the data hold."""
+    winter = ", ".join(params.BAD_WINTER_MONTHS)
+    return f"""
+## Noise, persistence and special causes: what learners should find
+
+The series are not tidy. Counts scatter more than chance alone because each locality's
+level wanders from month to month (persistent AR(1) levels shared by the tables that use
+them), so XmR charts find signals and forecasts are as hard as on real data. Beyond that
+common-cause variation, these special causes are built in:
+
+- **A bad winter** ({winter}): emergency admissions up by about
+  {100 * params.BAD_WINTER_EXTRA:.0f}% at the peak (twice that for people aged 75+) in every
+  locality, and ED 4-hour performance down. Scotland's 2017/18 flu season was the worst
+  since 2010/11, followed by the March 2018 snow.
+- **A service change** ({params.SERVICE_CHANGE_LOCALITY}, from {params.SERVICE_CHANGE_START}):
+  a frailty assessment unit opens and emergency admissions of people aged 75+ fall by about
+  {100 * params.SERVICE_CHANGE_EFFECT:.0f}% over three months and stay lower: a shift on
+  the locality's XmR chart. The unit closes for the winter of 2022/23
+  ({", ".join(params.SERVICE_SUSPENDED_MONTHS)}; its staff moved to the wards), and older
+  people's admissions rise above their old level for those months. The evidence that
+  such services avoid admissions is mixed, so ask learners what else could explain the
+  fall.
+- **A data-quality month** ({params.DATA_QUALITY_LOCALITY}, {params.DATA_QUALITY_MONTH}):
+  a new patient administration system misses about
+  {100 * params.DATA_QUALITY_SHORTFALL:.0f}% of the locality's emergency admissions; one
+  point far below the lower limit, which is a recording problem, not fewer patients.
+- **A care at home provider hands back its contract** ({params.PROVIDER_EXIT_LOCALITY},
+  from {params.PROVIDER_EXIT_START}): capacity falls by about
+  {100 * params.PROVIDER_EXIT_DROP:.0f}% and is rebuilt over
+  {params.PROVIDER_EXIT_RECOVERY_MONTHS} months; delayed discharges rise and stay high for
+  months, care at home hours fall and more people wait for care. In general, less care at
+  home capacity means more delayed discharges (Allan et al., BMC Health Serv Res 2021).
+- **The pandemic**: admissions and attendances fall in spring 2020; delays halve; elective
+  capacity falls to about a third over a few weeks and recovers slowly, so the waiting
+  list triples and waits over 52 weeks appear from 2021 and keep growing.
+- **Calendar**: fewer discharges at weekends (beds fill on Saturday and Sunday and empty
+  on weekdays), fewer admissions on Christmas Day and New Year's Day and more just after,
+  and wards cleared before Christmas.
+
+Each locality's own ups and downs (its persistent level) are chance, not stories: a
+trainer should expect learners to find some of them as signals too, as on real charts.
+"""
+
+
+def realism_section(tables: Tables) -> str:
+    """Return the README section that measures realism against real ranges."""
+    rows = realism_table(tables)
+    rows["Range"] = [
+        f"{low:g} to {high:g}" for low, high in zip(rows["Low"], rows["High"], strict=True)
+    ]
+    rows = rows[["Measure", "Lochanvale", "Range", "Source"]]
+    return (
+        "\n## Realism\n\nMeasures an analyst would take, beside the range real data give "
+        "(`planlab.data.realism`; the tests check each).\n\n" + markdown_table(rows)
+    )
+
+
 def readme_text(tables: Tables, seed: int = params.DEFAULT_SEED) -> str:
     """Return the text of ``datasets/README.md``.
 
@@ -158,5 +217,10 @@ def readme_text(tables: Tables, seed: int = params.DEFAULT_SEED) -> str:
         + "".join(table_section(name, tables) for name in tables)
         + "\n## Calibration\n\nKey figures of Lochanvale beside the published figures they were "
         "calibrated to. Lochanvale is one small place, so its figures vary by chance around the "
-        "national ones.\n\n" + markdown_table(figures) + parameters_section() + CLOSING
+        "national ones.\n\n"
+        + markdown_table(figures)
+        + special_causes_section()
+        + realism_section(tables)
+        + parameters_section()
+        + CLOSING
     )

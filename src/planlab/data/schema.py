@@ -229,7 +229,7 @@ TABLES: tuple[Table, ...] = (
                 "Variant",
                 "string",
                 "Projection variant: principal, high or low growth.",
-                {"enum": list(params.PROJECTION_VARIANTS)},
+                {"enum": list(params.MIGRATION_VARIANTS)},
             ),
             Field(
                 "Year",

@@ -1,6 +1,11 @@
 """The delayed discharge table.
 
 Lochanvale Health and Social Care Partnership is fictional; these tables are synthetic.
+Delays follow Scotland's national path, scaled to each locality's older people, and rise
+when care at home is short (:func:`~planlab.data.tables.dynamics.care_capacity`): fewer
+care at home hours and more people waiting for care mean more people stuck in hospital
+(Allan et al., BMC Health Serv Res 2021;21:1297). Each locality's level also wanders with
+month-to-month persistence, as real boards' do.
 """
 
 from __future__ import annotations
@@ -16,7 +21,14 @@ from planlab.data.tables.common import (
     months,
     stream,
     to_rows,
+    years_from_base,
 )
+from planlab.data.tables.dynamics import ar1, care_capacity
+from planlab.data.tables.population import band_population
+
+__all__ = ["capacity_effect", "make_delayed_discharges"]
+
+FIRST_OLDER_BAND = params.AGE_BANDS.index("65-69")
 
 
 def delayed_beds_per_100k(month_values: np.ndarray) -> np.ndarray:
@@ -26,16 +38,46 @@ def delayed_beds_per_100k(month_values: np.ndarray) -> np.ndarray:
     return np.interp(month_values.astype(int), anchor_months.astype(int), anchor_levels)
 
 
-def persistent_noise(rng: np.random.Generator, steps: int, series: int) -> np.ndarray:
-    """Return AR(1) noise [step, series] with ``DELAY_PERSISTENCE`` and ``DELAY_NOISE_SD``.
+def capacity_effect(capacity: np.ndarray, elasticity: float) -> np.ndarray:
+    """Return how much a shortfall of care at home raises a measure [..., locality].
 
-    Built as a matrix product (x = L e, with L[t, s] = phi ** (t - s) for s <= t), so no
-    loop over time is needed.
+    ``capacity ** -elasticity``, divided by its value at each locality's usual capacity
+    averaged over the partnership (weighted by people), so the partnership's level stays
+    calibrated while localities with less capacity have more delays.
     """
-    lags = np.arange(steps)[:, None] - np.arange(steps)[None, :]
-    weights = np.where(lags >= 0, params.DELAY_PERSISTENCE ** np.clip(lags, 0, None), 0.0)
-    innovations = rng.normal(0.0, params.DELAY_NOISE_SD, size=(steps, series))
-    return weights @ innovations
+    usual = np.array(params.CARE_CAPACITY_BY_LOCALITY)
+    weights = np.array([loc.population for loc in params.LOCALITIES], dtype=float)
+    average = np.sum(weights * usual**-elasticity) / weights.sum()
+    return capacity**-elasticity / average
+
+
+def older_people(month_values: np.ndarray) -> np.ndarray:
+    """Return people aged 65+ [month, locality]."""
+    bands = band_population(years_from_base(month_values)).sum(axis=2)
+    return bands[:, :, FIRST_OLDER_BAND:].sum(axis=-1)
+
+
+def delay_level(seed: int, month_values: np.ndarray) -> np.ndarray:
+    """Return expected delayed beds a day [month, locality].
+
+    Scotland's rate per 100,000 people, applied to each locality's people aged 65+ as if
+    they were Scotland's 20.3% share, times the locality's factor, the care at home
+    capacity effect and a persistent level (shared and local AR(1)).
+    """
+    rng = stream(seed, "delay_level")
+    per_older = delayed_beds_per_100k(month_values) / 100_000 / params.SCOTLAND_SHARE_65_PLUS
+    place = np.array([loc.delay_factor for loc in params.LOCALITIES])
+    capacity = capacity_effect(care_capacity(seed, month_values), params.DELAY_CAPACITY_ELASTICITY)
+    shared = ar1(
+        rng, len(month_values), 1, params.DELAY_LOCALITY_PERSISTENCE, params.DELAY_COMMON_SD
+    )
+    local = ar1(
+        rng, len(month_values), len(LOCALITY_CODES), params.DELAY_LOCALITY_PERSISTENCE,
+        params.DELAY_LOCALITY_SD,
+    )  # fmt: skip
+    return (
+        per_older[:, None] * older_people(month_values) * place * capacity * np.exp(shared + local)
+    )
 
 
 def make_delayed_discharges(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
@@ -56,15 +98,11 @@ def make_delayed_discharges(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
     rng = stream(seed, "delayed_discharges")
     month_values = months(params.FIRST_DELAY_MONTH, params.LAST_MONTH)
     days = days_in_months(month_values)
-    population = np.array([loc.population for loc in params.LOCALITIES]) / 100_000
-    place = np.array([loc.delay_factor for loc in params.LOCALITIES])
-    level = delayed_beds_per_100k(month_values)[:, None] * population * place
-    level = level * np.exp(persistent_noise(rng, len(month_values), len(params.LOCALITIES)))
+    level = delay_level(seed, month_values)
     split = np.array(params.DELAY_AGE_SHARE)[:, None] * np.array(params.DELAY_REASON_SHARE)[None, :]
     expected = (level * days[:, None])[:, :, None, None] * split[None, None, :, :]
-    bed_days = np.rint(rng.gamma(expected / params.DELAY_RUN_DAYS, params.DELAY_RUN_DAYS)).astype(
-        np.int64
-    )
+    scale = params.DELAY_RUN_SCALE_DAYS
+    bed_days = np.rint(rng.gamma(expected / scale, scale)).astype(np.int64)
     daily = np.rint(bed_days / days[:, None, None, None]).astype(np.int64)
     return to_rows(
         {"NumberOfDelayedBedDays": bed_days, "AverageDailyNumberOfDelayedBeds": daily},

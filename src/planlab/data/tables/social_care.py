@@ -17,9 +17,10 @@ from planlab.data.tables.common import (
     to_rows,
     years_from_base,
 )
+from planlab.data.tables.delays import capacity_effect
+from planlab.data.tables.dynamics import care_capacity
 from planlab.data.tables.population import (
-    broad_growth_by_band,
-    population_array,
+    band_population,
 )
 
 
@@ -44,18 +45,30 @@ def care_years() -> tuple[np.ndarray, np.ndarray]:
 
 def adult_population(januaries: np.ndarray) -> np.ndarray:
     """Return people aged 18-64 and 65+ [year, locality, age group] in each January."""
-    band_pop = population_array().sum(axis=(1, 2))  # [locality, band]
-    growth = (1 + broad_growth_by_band())[None, :] ** years_from_base(januaries)[:, None]
+    band_pop = band_population(years_from_base(januaries)).sum(axis=2)  # [year, loc, band]
     bands = np.arange(len(params.AGE_BANDS))
     is_65 = bands >= params.AGE_BANDS.index("65-69")
     working = np.where((bands >= params.AGE_BANDS.index("20-24")) & ~is_65, 1.0, 0.0)
     working[params.AGE_BANDS.index("15-19")] = 0.4  # 18 and 19 year olds: two fifths of the band
     ages = np.stack([working, is_65.astype(float)])
-    return np.einsum("lb,yb,ab->yla", band_pop, growth, ages)
+    return np.einsum("ylb,ab->yla", band_pop, ages)
+
+
+def capacity_by_year(seed: int, januaries: np.ndarray) -> np.ndarray:
+    """Return care at home capacity averaged over each financial year [year, locality]."""
+    first = januaries[0] - 9  # April before the first January
+    month_values = first + np.arange(12 * len(januaries))
+    capacity = care_capacity(seed, month_values)
+    return capacity.reshape(len(januaries), 12, -1).mean(axis=1)
 
 
 def make_care_at_home(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
     """Make yearly care at home clients, hours, waiting and cost by locality and age group.
+
+    Need comes from the population, deprivation and trend; how much of it is met depends
+    on the locality's care at home capacity that year, the same capacity that drives
+    delayed discharges. Less capacity means fewer clients, fewer hours each and more
+    people waiting.
 
     Parameters
     ----------
@@ -71,20 +84,20 @@ def make_care_at_home(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
     """
     rng = stream(seed, "care_at_home")
     labels, januaries = care_years()
-    pop = adult_population(januaries)
-    simd = np.array([loc.simd_mix for loc in params.LOCALITIES]) @ care_at_home_simd_factor()
-    place = np.array([loc.delay_factor for loc in params.LOCALITIES])
-    trend = (1 + params.CARE_AT_HOME_TREND) ** (np.arange(len(labels)) - (len(labels) - 1))
-    rate = np.array(list(params.CARE_AT_HOME_CLIENTS_PER_1000.values())) / 1000
-    expected = pop * rate * simd[None, :, None] * trend[:, None, None]
-    clients = noisy_counts(rng, expected, params.COUNT_NOISE_SHAPE)
+    expected = expected_clients(seed, januaries)
+    capacity = capacity_by_year(seed, januaries)[:, :, None]
+    clients = rng.poisson(expected)  # a stock of people: little noise beyond chance
     hours = (
         clients
         * params.CARE_AT_HOME_HOURS_PER_CLIENT
+        * np.sqrt(capacity)
         * rng.gamma(2000.0, 1 / 2000.0, clients.shape)
     )
     pressure = np.array(params.WAITING_PRESSURE_BY_YEAR)[:, None, None]
-    waiting_rate = params.WAITING_FOR_CARE_PER_1000_CLIENTS / 1000 * place[None, :, None] * pressure
+    waiting_rate = (
+        params.WAITING_FOR_CARE_PER_1000_CLIENTS / 1000 * pressure
+        * capacity_effect(capacity, params.WAITING_CAPACITY_ELASTICITY)
+    )  # fmt: skip
     hourly = np.broadcast_to(
         np.array(params.HOME_CARE_HOURLY_RATE_GBP)[:, None, None], clients.shape
     )
@@ -93,7 +106,7 @@ def make_care_at_home(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
             "CareAtHomeClients": clients,
             "CareAtHomeHours": np.rint(hours).astype(np.int64),
             "PeopleWaitingForCareAtHome": noisy_counts(
-                rng, clients * waiting_rate, params.COUNT_NOISE_SHAPE
+                rng, clients * waiting_rate, params.CELL_NOISE_SHAPE
             ),
             "HourlyRateGBP": hourly,
         },
@@ -103,6 +116,75 @@ def make_care_at_home(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
             "AgeGroup": np.array(list(params.CARE_AT_HOME_CLIENTS_PER_1000)),
         },
     )
+
+
+def expected_clients(seed: int, januaries: np.ndarray) -> np.ndarray:
+    """Return expected care at home clients [year, locality, age group] in each financial year.
+
+    The people sample uses the same expectation for 2024/25.
+    """
+    pop = adult_population(januaries)
+    simd = np.array([loc.simd_mix for loc in params.LOCALITIES]) @ care_at_home_simd_factor()
+    trend = (1 + params.CARE_AT_HOME_TREND) ** (np.arange(len(januaries)) - (len(januaries) - 1))
+    rate = np.array(list(params.CARE_AT_HOME_CLIENTS_PER_1000.values())) / 1000
+    capacity = capacity_by_year(seed, januaries)[:, :, None]
+    return pop * rate * simd[None, :, None] * trend[:, None, None] * np.sqrt(capacity)
+
+
+def expected_hours_per_client(seed: int, januaries: np.ndarray) -> np.ndarray:
+    """Return expected care at home hours per client [year, locality]."""
+    return params.CARE_AT_HOME_HOURS_PER_CLIENT * np.sqrt(capacity_by_year(seed, januaries))
+
+
+def care_home_stock(rng: np.random.Generator, target: np.ndarray, places: np.ndarray) -> np.ndarray:
+    """Follow long-stay residents [year, locality] from year to year as a stock.
+
+    Each year some residents leave (most die) and new ones arrive; arrivals replace the
+    leavers of a partnership at its usual level (``target``), so the stock moves slowly,
+    and more leave in the first pandemic year. Nobody arrives beyond the places.
+    """
+    residents = np.empty(target.shape, dtype=np.int64)
+    current = rng.poisson(target[0])
+    pandemic = care_years()[0] == "2020/21"
+    for year in range(target.shape[0]):  # ten years
+        leaving = params.CARE_HOME_EXIT_RATE * (1.25 if pandemic[year] else 1.0)
+        if year > 0:
+            arrivals = rng.poisson(params.CARE_HOME_EXIT_RATE * target[year])
+            current = current - rng.binomial(current, leaving) + arrivals
+        current = np.minimum(current, places[year])
+        residents[year] = current
+    return residents
+
+
+def care_home_places(rng: np.random.Generator, older: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Return care homes and places [year, locality] as homes close and new ones open.
+
+    Each year every home may close, and new (larger) homes open now and then, more often
+    where places have fallen short of need, so the estate drifts towards fewer, larger
+    homes as in PHS's care home census.
+    """
+    homes_now = np.maximum(np.rint(older[0] * params.CARE_HOMES_PER_1000_65PLUS / 1000), 1)
+    homes_now = homes_now.astype(np.int64)
+    usual_places = params.CARE_HOMES_PER_1000_65PLUS / 1000 * params.PLACES_PER_CARE_HOME
+    places_now = np.rint(
+        homes_now * params.PLACES_PER_CARE_HOME * rng.uniform(0.95, 1.05, homes_now.shape)
+    ).astype(np.int64)
+    homes, places = [homes_now], [places_now]
+    for year in range(1, older.shape[0]):  # ten years
+        closing = rng.binomial(homes_now, params.CARE_HOME_CLOSURE_CHANCE)
+        short = np.maximum(older[year] * usual_places - places_now, 0)  # providers fill gaps
+        opening = rng.poisson(
+            homes_now * params.CARE_HOME_OPENINGS_PER_1000 / 1000
+            + short / params.PLACES_PER_NEW_CARE_HOME / 2
+        )
+        size = places_now / np.maximum(homes_now, 1)
+        places_now = np.rint(
+            places_now - closing * size + opening * params.PLACES_PER_NEW_CARE_HOME
+        ).astype(np.int64)
+        homes_now = homes_now - closing + opening
+        homes.append(homes_now)
+        places.append(places_now)
+    return np.stack(homes), np.stack(places)
 
 
 def make_care_homes(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
@@ -123,25 +205,22 @@ def make_care_homes(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
     rng = stream(seed, "care_homes")
     labels, januaries = care_years()
     older = adult_population(januaries)[:, :, 1]  # [year, locality]
-    homes = np.maximum(np.rint(older[0] * params.CARE_HOMES_PER_1000_65PLUS / 1000), 1)
-    homes = np.broadcast_to(homes, older.shape).astype(np.int64)
-    places = np.rint(
-        homes * params.PLACES_PER_CARE_HOME * rng.uniform(0.95, 1.05, homes.shape[1])
-    ).astype(np.int64)
-    pandemic = np.array(params.CARE_HOME_PANDEMIC_BY_YEAR)[:, None]
-    residents = noisy_counts(
-        rng,
-        older * params.CARE_HOME_RESIDENTS_PER_1000_65PLUS / 1000 * pandemic,
-        params.COUNT_NOISE_SHAPE,
-    )
+    homes, places = care_home_places(rng, older)
+    residents = care_home_stock(rng, expected_residents(older), places)
     rates = np.array(params.NCHC_WEEKLY_RATE_GBP)
     return to_rows(
         {
             "CareHomes": homes,
             "Places": places,
-            "LongStayResidents65Plus": np.minimum(residents, places),
+            "LongStayResidents65Plus": residents,
             "WeeklyRateNursingGBP": np.broadcast_to(rates[:, :1], homes.shape),
             "WeeklyRateResidentialGBP": np.broadcast_to(rates[:, 1:], homes.shape),
         },
         {"FinancialYear": labels, "LocalityCode": LOCALITY_CODES},
     )
+
+
+def expected_residents(older: np.ndarray) -> np.ndarray:
+    """Return the usual number of long-stay residents [year, locality] from people aged 65+."""
+    pandemic = np.array(params.CARE_HOME_PANDEMIC_BY_YEAR)[:, None]
+    return older * params.CARE_HOME_RESIDENTS_PER_1000_65PLUS / 1000 * pandemic

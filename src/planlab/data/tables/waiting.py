@@ -23,32 +23,72 @@ def week_endings() -> np.ndarray:
     return np.arange(first_sunday, last + 1, 7)
 
 
+def interpolate_anchors(weeks: np.ndarray, anchors: dict[str, float]) -> np.ndarray:
+    """Interpolate a factor between dated anchors, so it never jumps from one week to the next."""
+    dates = np.array(list(anchors), dtype="datetime64[D]").astype(int)
+    return np.interp(weeks.astype(int), dates, np.array(list(anchors.values())))
+
+
+def christmas_weeks(weeks: np.ndarray) -> np.ndarray:
+    """Return true for weeks ending in the last week of December (clinics close)."""
+    return (weeks.astype("datetime64[M]").astype(int) % 12 == 11) & (
+        (weeks - weeks.astype("datetime64[M]")).astype(int) >= 24
+    )
+
+
 def weekly_demand(weeks: np.ndarray) -> np.ndarray:
     """Return expected additions a week [week, specialty]: growth, Christmas and the pandemic."""
     base = np.array(list(params.WAITING_LIST_SPECIALTIES.values()))
     years = (weeks - weeks[0]).astype(int) / 365.25
-    pandemic = (weeks >= np.datetime64("2020-04-01")) & (weeks < np.datetime64("2021-04-01"))
-    christmas = (weeks.astype("datetime64[M]").astype(int) % 12 == 11) & (
-        (weeks - weeks.astype("datetime64[M]")).astype(int) >= 24
-    )
-    factor = (1 + params.WAITING_LIST_DEMAND_GROWTH) ** years
     factor = (
-        factor
-        * np.where(pandemic, params.ADDITIONS_SHARE_PANDEMIC, 1.0)
-        * np.where(christmas, 0.6, 1.0)
+        (1 + params.WAITING_LIST_DEMAND_GROWTH) ** years
+        * interpolate_anchors(weeks, params.REFERRAL_ANCHORS)
+        * np.where(christmas_weeks(weeks), 0.6, 1.0)
     )
     return factor[:, None] * base[None, :]
 
 
-def removals_share(weeks: np.ndarray) -> np.ndarray:
-    """Return removals as a share of usual demand in each week (capacity against demand)."""
-    before = weeks < np.datetime64("2020-04-01")
-    during = ~before & (weeks < np.datetime64("2021-04-01"))
-    return np.select(
-        [before, during],
-        [params.REMOVALS_SHARE_BEFORE, params.REMOVALS_SHARE_PANDEMIC],
-        params.REMOVALS_SHARE_AFTER,
+def weekly_capacity(weeks: np.ndarray) -> np.ndarray:
+    """Return expected removals a week [week, specialty]: usual demand times capacity."""
+    base = np.array(list(params.WAITING_LIST_SPECIALTIES.values()))
+    years = (weeks - weeks[0]).astype(int) / 365.25
+    factor = (
+        (1 + params.WAITING_LIST_DEMAND_GROWTH) ** years
+        * interpolate_anchors(weeks, params.ELECTIVE_CAPACITY_ANCHORS)
+        * np.where(christmas_weeks(weeks), 0.6, 1.0)
     )
+    return factor[:, None] * base[None, :]
+
+
+def treat_in_priority_order(
+    added: np.ndarray, capacity: np.ndarray, start: np.ndarray
+) -> np.ndarray:
+    """Share each week's capacity between priorities: the most urgent first.
+
+    Parameters
+    ----------
+    added
+        Patients added each week [priority, week, specialty].
+    capacity
+        Patients who can be treated each week [week, specialty].
+    start
+        Patients on each priority's list before the first week [priority, specialty].
+
+    Returns
+    -------
+    numpy.ndarray
+        Removals each week [priority, week, specialty]. The loop runs over weeks.
+    """
+    waiting = start.astype(np.int64).copy()
+    removed = np.zeros_like(added)
+    for week in range(capacity.shape[0]):  # about 520 weeks
+        waiting += added[:, week]
+        left = capacity[week].copy()
+        for priority in range(added.shape[0]):  # three priorities
+            removed[priority, week] = np.minimum(waiting[priority], left)
+            left -= removed[priority, week]
+        waiting -= removed[:, week]
+    return removed
 
 
 def waits_on_list(
@@ -92,12 +132,21 @@ def waits_on_list(
     }
 
 
+def combine(lists: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
+    """Add up the priorities' measures (the longest wait is the longest of any)."""
+    combined = {name: sum(waits[name] for waits in lists) for name in lists[0]}
+    combined["LongestWaitWeeks"] = np.max([waits["LongestWaitWeeks"] for waits in lists], axis=0)
+    return combined
+
+
 def make_waiting_list(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
     """Make the weekly elective (inpatient and day case) waiting list by specialty.
 
-    Patients join (``Additions``) and leave (``Removals``, mostly treated); the list is
-    what is left. Waits assume patients are treated in order of referral, a
-    simplification that gives the longest possible wait a lower bound.
+    Patients join (``Additions``) as urgent or routine and leave (``Removals``, mostly
+    treated) as capacity allows: urgent patients first, then routine patients in order of
+    referral. When capacity falls short of demand, as it did from 2020, the routine list
+    grows and its longest waits grow with it. Capacity and referrals change smoothly
+    between dated anchors, so removals never fall off a cliff in one week.
 
     Parameters
     ----------
@@ -114,21 +163,30 @@ def make_waiting_list(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
     weeks = week_endings()
     demand = weekly_demand(weeks)
     additions = rng.poisson(demand)
-    removals = rng.poisson(demand * removals_share(weeks)[:, None])
-    starts = np.rint(
-        np.array(list(params.WAITING_LIST_SPECIALTIES.values())) * params.WAITING_LIST_START_WEEKS
-    ).astype(int)
-    start_weeks = int(params.WAITING_LIST_START_WEEKS)
+    shares = np.array(params.PRIORITY_SHARES)
+    added = np.moveaxis(rng.multinomial(additions, shares / shares.sum()), -1, 0)
+    capacity = rng.poisson(weekly_capacity(weeks))
+    base = np.array(list(params.WAITING_LIST_SPECIALTIES.values()))
+    start_weeks = np.array(params.PRIORITY_START_WEEKS)
+    starts = np.rint(shares[:, None] * start_weeks[:, None] * base[None, :]).astype(np.int64)
+    removed = treat_in_priority_order(added, capacity, starts)
     per_specialty = [
-        waits_on_list(additions[:, column], removals[:, column], int(starts[column]), start_weeks)
-        for column in range(additions.shape[1])  # three specialties, not rows
+        combine(
+            [
+                waits_on_list(
+                    added[p, :, k], removed[p, :, k], int(starts[p, k]), int(start_weeks[p])
+                )
+                for p in range(len(shares))  # three priorities
+            ]
+        )
+        for k in range(additions.shape[1])  # three specialties, not rows
     ]
     measures = {
         name: np.stack([waits[name] for waits in per_specialty], axis=1)
         for name in per_specialty[0]
     }
     return to_rows(
-        {"Additions": additions, "Removals": removals, **measures},
+        {"Additions": additions, "Removals": removed.sum(axis=0), **measures},
         {
             "WeekEnding": weeks.astype(str),
             "Specialty": np.array(list(params.WAITING_LIST_SPECIALTIES)),
