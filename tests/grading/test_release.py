@@ -94,9 +94,7 @@ def test_a_roster_column_that_is_nearly_a_parameter_is_refused_with_a_suggestion
 
 def test_every_bad_value_is_named_with_its_line_and_column(tmp_path) -> None:
     roster = tmp_path / "roster.csv"
-    roster.write_text(
-        "learner,bed_days,locality\nx1,lots,LVL01\nx2,500,LVL09\n", encoding="utf-8"
-    )
+    roster.write_text("learner,bed_days,locality\nx1,lots,LVL01\nx2,500,LVL09\n", encoding="utf-8")
     with pytest.raises(RosterError) as caught:
         read_roster(roster, (BEDS, PLACE))
     message = str(caught.value)

@@ -1,4 +1,4 @@
-"""The grading commands of ``planlab``: assign, release, grade and import-marks.
+"""The grading commands of ``planlab``: assign, release, grade, import-marks, mark, refresh, export.
 
 Each is a thin wrapper over one library function. Only a problem with the
 exercise or the command line makes a command exit non-zero; a broken
@@ -198,4 +198,103 @@ def import_marks(exercise: Path, marks: Path, out: Path) -> None:
     )
 
 
-COMMANDS = (assign, release, grade, import_marks)
+OUT = click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="The folder grading wrote to."
+)
+DEADLINE = click.option(
+    "--deadline",
+    type=click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
+    default=None,
+    help="Mark work submitted after this time as late, such as '2026-12-04 17:00' (local time).",
+)
+
+
+@click.command()
+@EXERCISE
+@OUT
+@click.option("--names", is_flag=True, help="Show learners' ids beside their answers.")
+@click.option(
+    "--port", type=click.IntRange(0, 65535), default=0, help="Port to serve on (0: any free one)."
+)
+@click.option("--no-browser", is_flag=True, help="Do not open a browser; print the address.")
+def mark(exercise: Path, out: Path, names: bool, port: int, no_browser: bool) -> None:
+    """Open the marking screen for the reflective answers graded into OUT."""
+    import webbrowser
+
+    from planlab.grading.markingscreen import MarkingScreen
+    from planlab.grading.spec import read_exercise
+
+    screen = MarkingScreen(
+        read_exercise(resolve_exercise(exercise)), out, show_names=names, port=port
+    )
+    click.echo(f"Marking screen: {screen.url} (this computer only). Press Ctrl+C when you finish.")
+    if not no_browser:
+        webbrowser.open(screen.url)
+    screen.serve()
+    click.echo(f"Feedback pages, {out / 'report.html'} and {out / 'gradebook.csv'} updated.")
+
+
+@click.command()
+@EXERCISE
+@OUT
+def refresh(exercise: Path, out: Path) -> None:
+    """Bring the feedback pages, report and gradebook.csv in OUT up to date with every mark."""
+    from planlab.grading.export import open_gradebook
+    from planlab.grading.grade import refresh_pages
+    from planlab.grading.spec import read_exercise
+
+    open_gradebook(out).close()
+    results = refresh_pages(read_exercise(resolve_exercise(exercise)), out)
+    click.echo(
+        f"Updated {len(results)} learners' feedback pages, {out / 'report.html'} "
+        f"and {out / 'gradebook.csv'}."
+    )
+
+
+@click.command("export")
+@EXERCISE
+@OUT
+@click.option(
+    "--roster",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="The roster, with name, email, moodle_id and canvas_id columns where you have them.",
+)
+@DEADLINE
+@click.option(
+    "--canvas-assignment-id",
+    default="",
+    help="The Canvas assignment's id (from its web address), so grades go into it.",
+)
+def export_command(
+    exercise: Path,
+    out: Path,
+    roster: Path | None,
+    deadline: datetime | None,
+    canvas_assignment_id: str,
+) -> None:
+    """Write grade files for Moodle and Canvas, feedback bundles and email summaries."""
+    from planlab.grading.export import export
+
+    summary = export(
+        resolve_exercise(exercise),
+        out,
+        roster_path=roster,
+        deadline=deadline.astimezone() if deadline else None,
+        canvas_assignment_id=canvas_assignment_id,
+    )
+    emails = [path for path in summary.files if path.suffix == ".txt"]
+    for path in summary.files:
+        if path.suffix != ".txt":
+            click.echo(f"Wrote {path}")
+    click.echo(f"Wrote {len(emails)} email summaries in {summary.folder / 'email'}")
+    if deadline is not None:
+        click.echo(
+            f"Late: {len(summary.late)} learner(s){': ' if summary.late else ''}"
+            f"{', '.join(summary.late)}"
+        )
+    for note in summary.notes:
+        click.echo(f"Note: {note}", err=True)
+
+
+COMMANDS = (assign, release, grade, import_marks, mark, refresh, export_command)

@@ -141,9 +141,14 @@ def render_markdown(text: str) -> markupsafe.Markup:
     return markupsafe.Markup(_markdown().render(str(text)))
 
 
+def render_text(template: str, **context: Any) -> str:
+    """Render one of the package's page templates to text (autoescaping on)."""
+    return _environment().get_template(template).render(**context)
+
+
 def render_page(path: Path, template: str, **context: Any) -> Path:
     """Render one of the package's page templates into ``path``, making its folder if needed."""
-    html = _environment().get_template(template).render(**context)
+    html = render_text(template, **context)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(html, encoding="utf-8")
     return path

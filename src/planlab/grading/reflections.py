@@ -95,16 +95,27 @@ def _alike(first: str, second: str) -> bool:
         return True
     if min(len(a), len(b)) < SHORTEST_COMPARED:
         return False
-    return difflib.SequenceMatcher(None, a, b, autojunk=False).ratio() >= NEAR_IDENTICAL
+    matcher = difflib.SequenceMatcher(None, a, b, autojunk=False)
+    # The quick ratios are upper bounds of the ratio: cheap ways to rule a pair out.
+    return (
+        matcher.real_quick_ratio() >= NEAR_IDENTICAL
+        and matcher.quick_ratio() >= NEAR_IDENTICAL
+        and matcher.ratio() >= NEAR_IDENTICAL
+    )
 
 
 def label_answers(
-    question: str, texts: dict[str, str], marks: dict[tuple[str, str], Mark]
+    question: str,
+    texts: dict[str, str],
+    marks: dict[tuple[str, str], Mark],
+    *,
+    flag_alike: bool = True,
 ) -> list[Answer]:
     """Give each answer an anonymous label and flag answers that are alike.
 
     Labels follow the answers' ids, not the learners' names, so the order reveals
-    nobody and stays the same between runs.
+    nobody and stays the same between runs. ``flag_alike=False`` skips comparing
+    the answers with each other, when only the labels are needed.
     """
     ordered = sorted(texts, key=lambda learner: (answer_id(texts[learner]), learner))
     answers = []
@@ -123,7 +134,7 @@ def label_answers(
                 bool(mark and mark.answer_id and mark.answer_id != identity),
             )
         )
-    for answer in answers:
+    for answer in answers if flag_alike else []:
         answer.alike = [
             other.label
             for other in answers
