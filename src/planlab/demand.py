@@ -21,6 +21,10 @@ part, a non-demographic part and an interaction (:func:`decompose_growth`). Bed 
 into beds with a target occupancy (:func:`add_beds`, which uses
 :func:`planlab.capacity.beds_needed`), and :func:`growth_explorer` builds a control that
 works on a static web page.
+
+Growth rates from the New Hospital Programme model are for admissions, not bed days
+(:data:`NHP_NON_DEMOGRAPHIC_GROWTH`, :func:`nhp_growth_rate`); :func:`bed_day_growth_rate`
+combines admission growth with a separate length-of-stay assumption.
 """
 
 from __future__ import annotations
@@ -252,6 +256,108 @@ def growth_factor(rate: float, years: float) -> float:
     if isinstance(years, bool) or not isinstance(years, numbers.Real) or not years >= 0:
         raise InputValueError("years", years, "zero or more years")
     return (1 + rate) ** years
+
+
+#: The New Hospital Programme (NHP) model's two published options for non-demographic growth
+#: in admissions and attendances, as 80% ranges of the yearly growth *factor*. Source: The
+#: Strategy Unit, ``nhp_inputs`` repository, ``data-raw/generate-ndg-variants.R`` (read 3 December
+#: 2026). Both options are for **activity counts** (admissions, attendances), not bed days: length
+#: of stay is a separate assumption. Option 1 puts non-elective admission growth at about +1.9% to
+#: +2.4% a year; option 2 at about -0.45% to +0.17%, whose midpoint is -0.14%.
+NHP_NON_DEMOGRAPHIC_GROWTH: dict[str, dict[str, tuple[float, float]]] = {
+    "option 1": {
+        "non-elective": (1.0194, 1.0240),
+        "elective": (1.0053, 1.0071),
+        "maternity": (1.0, 1.0),
+        "a&e": (1.0121, 1.0142),
+        "outpatients": (1.0228, 1.0270),
+    },
+    "option 2": {
+        "non-elective": (0.9955, 1.0017),
+        "elective": (1.0053, 1.0071),
+        "maternity": (1.0, 1.0),
+        "a&e": (1.0121, 1.0142),
+        "outpatients": (1.0228, 1.0270),
+    },
+}
+
+
+def nhp_growth_rate(option: str, activity: str = "non-elective") -> float:
+    """Return the midpoint of an NHP non-demographic growth range, as a yearly rate.
+
+    Parameters
+    ----------
+    option
+        ``"option 1"`` or ``"option 2"`` (see :data:`NHP_NON_DEMOGRAPHIC_GROWTH`).
+    activity
+        ``"non-elective"`` (the default), ``"elective"``, ``"maternity"``, ``"a&e"`` or
+        ``"outpatients"``.
+
+    Returns
+    -------
+    float
+        The midpoint of the 80% range of the growth factor, less 1, rounded to four decimal
+        places: -0.0014 (-0.14% a year) for option 2's non-elective admissions.
+
+    Raises
+    ------
+    InputValueError
+        If the option or activity is not one of those named.
+
+    Examples
+    --------
+    >>> nhp_growth_rate("option 2")
+    -0.0014
+    >>> nhp_growth_rate("option 1")
+    0.0217
+    """
+    if option not in NHP_NON_DEMOGRAPHIC_GROWTH:
+        raise InputValueError("option", option, '"option 1" or "option 2"')
+    ranges = NHP_NON_DEMOGRAPHIC_GROWTH[option]
+    if activity not in ranges:
+        raise InputValueError("activity", activity, "one of " + ", ".join(ranges))
+    low, high = ranges[activity]
+    return round((low + high) / 2 - 1, 4)
+
+
+def bed_day_growth_rate(admission_rate: float, length_of_stay_rate: float = 0.0) -> float:
+    r"""Return the yearly growth in bed days from growth in admissions and in length of stay.
+
+    Bed days are admissions times the mean length of stay, so their growth factors multiply:
+
+    .. math::
+
+       1 + g_{\text{bed days}} = (1 + g_{\text{admissions}})(1 + g_{\text{length of stay}})
+
+    Project the two separately: in England emergency admissions grew by about 3.2% a year
+    from 2006/07 to 2017/18 while emergency bed days grew by only about 0.3% a year, because
+    stays shortened (Steventon and colleagues, The Health Foundation, 2018).
+
+    Parameters
+    ----------
+    admission_rate
+        Non-demographic growth in admissions a year, as a fraction (-0.0014 for -0.14%).
+    length_of_stay_rate
+        Change in mean length of stay a year, as a fraction (0 holds it at today's level).
+
+    Returns
+    -------
+    float
+        The yearly growth in bed days, as a fraction.
+
+    Raises
+    ------
+    InputValueError
+        If either rate is not a fraction between -0.5 and 0.5.
+
+    Examples
+    --------
+    >>> round(bed_day_growth_rate(0.032, -0.0282), 4)
+    0.0029
+    """
+    _check_rate(admission_rate, "admission_rate")
+    _check_rate(length_of_stay_rate, "length_of_stay_rate")
+    return (1 + admission_rate) * (1 + length_of_stay_rate) - 1
 
 
 def apply_growth(

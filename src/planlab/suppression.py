@@ -1,24 +1,31 @@
-"""Small-number suppression for published tables.
+"""Small-number suppression for published tables: the course's one rule.
 
-Public Health Scotland's Statistical Disclosure Control Protocol asks analysts to judge
-the risk that a published figure identifies a person, and commonly to hide small counts.
-This module implements the common rule as a transparent, repeatable method:
+Public Health Scotland's statistical disclosure protocol (version 2.1; its page was last
+updated on 20 November 2023) asks analysts to assess the risk that a released figure
+identifies a person, and to decide from that assessment whether to protect it. It is a risk
+assessment, not a fixed threshold. England's HES and ECDS outputs follow NHS England's own
+disclosure control method. Neither sets the rule below: it is **the course's choice**, made so
+that every notebook and exercise protects small counts in the same, checkable way
+(last checked 3 December 2026).
 
-1. **Primary suppression**: every count from 1 to ``threshold - 1`` (1 to 4 by default)
-   is hidden. Zeros are shown unless ``suppress_zeros`` is True.
+The course's rule (``THRESHOLD``, ``SYMBOL`` and ``SUPPRESS_ZEROS`` below):
+
+1. **Primary suppression**: every count from 1 to ``THRESHOLD - 1`` (1 to 4) is hidden.
+   Zeros are shown: a zero does not identify a person in these tables. (Pass
+   ``suppress_zeros=True`` where a zero would itself disclose something.)
 2. **Secondary suppression**: when a row or column (with a published total) has exactly
    one hidden cell, the total would give it away, so the smallest other count in that
    line is hidden too (a non-zero count if there is one, else a zero). Rows and columns
    are checked again until every line with a hidden cell has at least two (or is wholly
    hidden).
 
-Hidden cells are shown as ``symbol`` (``"c"`` for confidential by default; PHS tables
-often use ``"*"``). Totals are worked out from the true counts before anything is hidden,
-so they stay correct; only when a row or column has a single cell is its total hidden
-as well. The input table is never changed.
+Hidden cells are shown as ``SYMBOL`` (``"c"`` for confidential; PHS tables often use
+``"*"``). Totals are worked out from the true counts before anything is hidden, so they
+stay correct; only when a row or column has a single cell is its total hidden as well. The
+input table is never changed.
 
-The protocol is a risk assessment, not only a threshold: a count of 5 can still identify
-someone in a small place. Check the current protocol before publishing.
+A rule is not a risk assessment: a count of 5 can still identify someone in a small island
+community. Before publishing real data, follow your organisation's current protocol.
 """
 
 from __future__ import annotations
@@ -28,11 +35,18 @@ import pandas as pd
 
 from planlab.errors import InputValueError
 
+THRESHOLD = 5
+"""The course's threshold: counts from 1 to ``THRESHOLD - 1`` (1 to 4) are hidden."""
+SYMBOL = "c"
+"""What a hidden cell shows."""
+SUPPRESS_ZEROS = False
+"""Zeros are shown under the course's rule."""
+
 
 def suppression_mask(
     table: pd.DataFrame,
-    threshold: int = 5,
-    suppress_zeros: bool = False,
+    threshold: int = THRESHOLD,
+    suppress_zeros: bool = SUPPRESS_ZEROS,
     secondary: bool = True,
 ) -> pd.DataFrame:
     """Return which cells of a table of counts must be hidden.
@@ -90,9 +104,9 @@ def suppression_mask(
 
 def suppress(
     table: pd.DataFrame,
-    threshold: int = 5,
-    symbol: str = "c",
-    suppress_zeros: bool = False,
+    threshold: int = THRESHOLD,
+    symbol: str = SYMBOL,
+    suppress_zeros: bool = SUPPRESS_ZEROS,
     secondary: bool = True,
     totals: bool = True,
 ) -> pd.DataFrame:
@@ -138,3 +152,23 @@ def suppress(
         for column in hidden.columns[hidden.sum(axis=0) == 1]:
             shown.loc["Total", column] = symbol
     return shown
+
+
+def small_counts(table: pd.DataFrame) -> pd.DataFrame:
+    """Return where a table breaks the course's rule before any suppression: counts of 1 to 4.
+
+    This is primary suppression only, under the course's rule (``THRESHOLD``, zeros shown).
+    Use it to ask "does this table need suppressing at all?"; use :func:`suppress` to make
+    the table safe to publish.
+
+    Parameters
+    ----------
+    table
+        Counts only (no total row or column), whole numbers of 0 or more.
+
+    Returns
+    -------
+    pandas.DataFrame
+        True where a count is from 1 to ``THRESHOLD - 1``.
+    """
+    return suppression_mask(table, secondary=False)

@@ -309,3 +309,31 @@ def test_explorer_refuses_what_it_cannot_show(kwargs, name) -> None:
     arguments = {"years": [2024, 2040], **kwargs}
     with pytest.raises(InputValueError, match=name):
         growth_explorer(_demographic(), 2024, **arguments)
+
+
+# Source for the next tests: The Strategy Unit, nhp_inputs repository,
+# data-raw/generate-ndg-variants.R (two options, each an 80% range of the yearly growth factor),
+# and Steventon et al., Health Foundation briefing (May 2018): emergency admissions +3.2% a year,
+# emergency bed days +0.3% a year in England, 2006/07 to 2017/18.
+def test_nhp_midpoints_match_the_published_ranges() -> None:
+    from planlab.demand import NHP_NON_DEMOGRAPHIC_GROWTH, nhp_growth_rate
+
+    assert nhp_growth_rate("option 2") == -0.0014  # (0.9955 + 1.0017) / 2 - 1
+    assert nhp_growth_rate("option 1") == 0.0217  # (1.0194 + 1.0240) / 2 - 1
+    assert nhp_growth_rate("option 1", "elective") == 0.0062
+    assert NHP_NON_DEMOGRAPHIC_GROWTH["option 1"]["non-elective"] == (1.0194, 1.0240)
+    with pytest.raises(InputValueError, match="option"):
+        nhp_growth_rate("option 3")
+    with pytest.raises(InputValueError, match="activity"):
+        nhp_growth_rate("option 1", "bed days")
+
+
+def test_bed_day_growth_multiplies_admissions_and_length_of_stay() -> None:
+    from planlab.demand import bed_day_growth_rate
+
+    assert bed_day_growth_rate(-0.0014) == pytest.approx(-0.0014)
+    # Admissions +3.2% a year and bed days +0.3% a year imply stays shortening by about 2.8%.
+    los = 1.003 / 1.032 - 1
+    assert bed_day_growth_rate(0.032, los) == pytest.approx(0.003)
+    with pytest.raises(InputValueError, match="length_of_stay_rate"):
+        bed_day_growth_rate(0.01, 3)

@@ -92,3 +92,39 @@ def test_secondary_suppression_prefers_a_non_zero_count():
     # Row x: B = 3 hidden; the smallest non-zero other cell is C = 10, not A = 0.
     assert mask.loc["x"].tolist() == [False, True, True]
     assert mask.loc["y"].tolist() == [False, True, True]
+
+
+def test_the_course_rule_is_one_set_of_constants_used_by_default():
+    # The course's rule: hide 1 to 4, show zeros, show "c"; the defaults are those constants.
+    from planlab import suppression
+
+    assert (suppression.THRESHOLD, suppression.SYMBOL, suppression.SUPPRESS_ZEROS) == (
+        5,
+        "c",
+        False,
+    )
+    table = pd.DataFrame({"A": [0, 4, 5], "B": [1, 9, 12]}, index=["x", "y", "z"])
+    small = suppression.small_counts(table)
+    assert small["A"].tolist() == [False, True, False]
+    assert small["B"].tolist() == [True, False, False]
+    pd.testing.assert_frame_equal(
+        suppression.suppress(table),
+        suppression.suppress(table, threshold=5, symbol="c", suppress_zeros=False),
+    )
+
+
+def test_notebooks_and_solutions_use_the_course_rule_not_their_own():
+    # One rule everywhere: no notebook hides small counts with its own threshold.
+    import json
+    import re
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    own_rule = re.compile(r"(>=|<)\s*5\)|<=\s*4\)|\.where\([^)]*>=\s*5")
+    for folder in ("notebooks", "solutions"):
+        for path in sorted((root / folder).glob("*.ipynb")):
+            cells = json.loads(path.read_text(encoding="utf-8"))["cells"]
+            for cell in cells:
+                if cell["cell_type"] == "code":
+                    source = "".join(cell["source"])
+                    assert not own_rule.search(source), f"{path.name} has its own small-number rule"
