@@ -10,6 +10,14 @@ from tests.conftest import toc_pages
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
 WORKED_PAGE = "notebooks/beds-and-occupancy"
+#: How far each display equation reaches past the right edge of the page's article, in pixels.
+EQUATION_OVERHANG = """() => {
+  const article = document.querySelector("article.bd-article") || document.querySelector("main");
+  const edge = article.getBoundingClientRect().right;
+  return [...document.querySelectorAll('mjx-container[display="true"]')]
+    .map((maths) => Math.round(maths.getBoundingClientRect().right - edge))
+    .filter((overhang) => overhang > 0);
+}"""
 
 
 @pytest.mark.parametrize("page", toc_pages())
@@ -19,6 +27,11 @@ def test_page_loads_with_no_errors(visit, site_url: str, page: str) -> None:
     assert opened.failed_requests == [], f"failed requests on {page}"
     assert opened.offsite_requests == [], f"{page} asked for something on another host"
     expect(opened.page.get_by_role("heading", level=1).first).to_be_visible()
+    # At the default 1280-pixel window: the page never scrolls sideways, and a long equation
+    # scrolls inside its own box rather than running past the text.
+    width = opened.page.evaluate("() => document.documentElement.scrollWidth - innerWidth")
+    assert width <= 0, f"{page} scrolls sideways by {width} pixels at 1280 pixels wide"
+    assert opened.page.evaluate(EQUATION_OVERHANG) == [], f"an equation on {page} overflows"
 
 
 def test_widget_renders_and_responds_to_the_keyboard(visit, site_url: str) -> None:

@@ -4,7 +4,10 @@
  * Loaded only on pages that hold widgets, after require.js and before the widget
  * bundle (see nb_ipywidgets_js in _config.yml). It does three things:
  *  1. points require.js at the widget bundle's own folder on this site, so the
- *     bundle's fonts load from here rather than from a path beside each page;
+ *     bundle's fonts load from here rather than from a path beside each page.
+ *     The bundle's modules (base, controls, ...) each work out where the fonts
+ *     are from their own module address, so every "@jupyter-widgets/..." name
+ *     is mapped there, not only the bundle's loader;
  *  2. gives the bundle the one MathJax 2 call it makes (MathJax.Hub.Queue) on top
  *     of the MathJax 3 that the book loads, so labels are typeset without errors;
  *  3. gives each slider handle the accessible name of its visible label, and a
@@ -15,7 +18,10 @@
 
   var vendor = new URL("../vendor/", document.currentScript.src).href;
   window.require.config({
-    paths: { "@jupyter-widgets/html-manager/dist": vendor + "html-manager" },
+    paths: {
+      "@jupyter-widgets/html-manager/dist": vendor + "html-manager",
+      "@jupyter-widgets": vendor + "html-manager",
+    },
   });
 
   function addMathJaxHub() {
