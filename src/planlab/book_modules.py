@@ -27,9 +27,7 @@ __all__ = ["COMING", "mark_coming", "module_of", "numbered_title", "setup"]
 
 COMING = "(coming)"
 #: "module 14" or "Modules 6": a module's number, unless "(coming)" already follows it.
-MODULE_MENTION = re.compile(
-    r"\b[Mm]odules?\s+(?P<number>\d+(?:\.\d+)?)\b(?!\.\d)(?!\s*\(coming\))"
-)
+MODULE_MENTION = re.compile(r"\b[Mm]odules?\s+(?P<number>\d+(?:\.\d+)?)\b(?!\.\d)(?!\s*\(coming\))")
 #: Text inside these is code or markup, never prose to change.
 SKIPPED_PARENTS = (nodes.literal, nodes.literal_block, nodes.raw, nodes.math, nodes.math_block)
 PAGE_KINDS = {"book": "", "notebooks": "worked notebook", "exercises": "exercise"}

