@@ -17,6 +17,7 @@ import pytest
 import yaml
 
 from planlab import datasets
+from planlab import forecasting as fc
 from planlab.capacity import beds_needed
 from planlab.demand import growth_factor, nhp_growth_rate, project_activity, regroup_ages
 from planlab.projection import age_specific_rates, select_projection
@@ -171,6 +172,47 @@ def checklist_missing() -> str:
     words = {2: "Two", 3: "Three", 4: "Four", 5: "Five"}
     assert len(checklist) == 8, "the chapter says 'of the eight'"
     return words.get(missing, str(missing))
+
+
+@functools.cache
+def _monthly_total() -> pd.Series:
+    return _admissions().groupby("Month")["EmergencyAdmissions"].sum().astype(float)
+
+
+def _hold_out() -> tuple[pd.Series, pd.Series]:
+    monthly = _monthly_total()
+    return monthly.iloc[:-12], monthly.iloc[-12:]
+
+
+def hold_out_snaive_mae() -> float:
+    train, test = _hold_out()
+    return fc.mae(test, fc.seasonal_naive_forecast(train, 12))
+
+
+def hold_out_holt_winters_mae() -> float:
+    train, test = _hold_out()
+    return fc.mae(test, fc.holt_winters(train, 12, level=0.8)["Forecast"])
+
+
+def forecast_2025_26() -> tuple[float, float]:
+    # As the worked notebook does: 2020/21 replaced by the mean of each calendar month in the
+    # other years, then Holt-Winters fitted on all ten years.
+    monthly = _monthly_total()
+    pandemic = (monthly.index >= pd.Period("2020-04", "M")) & (
+        monthly.index <= pd.Period("2021-03", "M")
+    )
+    usual = monthly[~pandemic].groupby(monthly[~pandemic].index.month).mean()
+    adjusted = monthly.copy()
+    adjusted[pandemic] = usual.loc[monthly.index[pandemic].month].to_numpy()
+    forecast = fc.holt_winters(adjusted, 12, level=0.8)["Forecast"]
+    return float(forecast.sum()), float(monthly.iloc[-12:].sum())
+
+
+def corranbridge_crude_rate() -> tuple[float, float]:
+    # The chapter rounds the population to 52,000, as a planner would quote it.
+    last_year = _admissions()[_admissions()["FinancialYear"] == BASE_YEAR]
+    count = float(last_year.loc[last_year["LocalityCode"] == "LVL01", "EmergencyAdmissions"].sum())
+    return count, count / 52_000 * 1000
 
 
 @pytest.mark.parametrize("entry", ENTRIES, ids=[f"{e['file']}:{e['value']}" for e in ENTRIES])
