@@ -116,10 +116,30 @@ def test_export_csv_has_the_exact_header_and_values(book: Gradebook, tmp_path: P
 
 @pytest.mark.parametrize(
     ("value", "text"),
-    [(3.0, "3"), (2.5, "2.5"), (0.1 + 0.2, "0.3"), (0.0, "0"), (-0.0, "0"), (10, "10")],
+    [
+        (3.0, "3"),
+        (2.5, "2.5"),
+        (0.1 + 0.2, "0.3"),
+        (0.0, "0"),
+        (-0.0, "0"),
+        (10, "10"),
+        (4 / 3, "1.33"),
+        (1.333, "1.33"),
+    ],
 )
 def test_format_number_drops_needless_decimals(value: float, text: str) -> None:
     assert format_number(value) == text
+
+
+@pytest.mark.parametrize(
+    "scores",
+    [(4 / 3, 4 / 3, None), (1.333, 1.333, 1.333), (2 / 3, 2 / 3, 2 / 3), (0.125, 0.125, 0.1)],
+)
+def test_a_shown_total_equals_the_sum_of_the_shown_scores(scores: tuple[float, ...]) -> None:
+    # Partial credit of 2/3 on two 2-point questions must not show as 1.33 + 1.33 = 2.67.
+    result = make_result("dana", scores, Status.GRADED)
+    shown_parts = [float(format_number(q.score)) for q in result.questions if q.score is not None]
+    assert format_number(result.score) == format_number(sum(shown_parts))
 
 
 def write_marks(path: Path, text: str) -> Path:

@@ -119,17 +119,20 @@ CREATE TABLE IF NOT EXISTS manual_marks (
 def format_number(value: float) -> str:
     """Write a score without needless decimals: ``3.0`` as ``3``, ``2.50`` as ``2.5``.
 
+    Scores are shown to 2 decimal places, the same places totals are added at (see
+    ``model._total``), so a shown total always equals the sum of the shown scores.
+
     Parameters
     ----------
     value
-        The number; rounded to 4 decimal places, which hides floating-point dust.
+        The number; rounded to 2 decimal places, which also hides floating-point dust.
 
     Returns
     -------
     str
         The number as text, never in exponent form.
     """
-    text = f"{round(float(value), 4):.4f}".rstrip("0").rstrip(".")
+    text = f"{round(float(value), 2):.2f}".rstrip("0").rstrip(".")
     return "0" if text == "-0" else text
 
 
