@@ -165,7 +165,8 @@ def _figures(tables: Tables) -> list[tuple[str, float, float, str, str]]:
             "ISD 2012/13, derived",
         ),
         (
-            "Crude emergency admission rate, SIMD quintile 1 over quintile 5, 2019",
+            "Emergency admission rate, SIMD quintile 1 over quintile 5, 2019 (crude here; "
+            "the published ratio is age-standardised)",
             simd_rate_ratio(admissions, tables["population"]),
             2.2,
             "ratio",
@@ -256,6 +257,90 @@ def _figures(tables: Tables) -> list[tuple[str, float, float, str, str]]:
             60.0,
             "%",
             "Accounts Commission: 55% to 65% [EST]",
+        ),
+        *_resource_figures(tables, people),
+    ]
+
+
+def staff_share_aged_55_plus(workforce: pd.DataFrame) -> float:
+    """Return the share of staff in post aged 55 or over (a fraction)."""
+    older = workforce["AgeBand"].isin(["55-59", "60plus"])
+    return float(workforce.loc[older, "Headcount"].sum() / workforce["Headcount"].sum())
+
+
+def retirement_share(tables: Tables, group: str) -> float:
+    """Return the share of a staff group's headcount expected to retire in a year."""
+    staff = tables["workforce"][tables["workforce"]["StaffGroup"] == group]
+    by_band = staff.groupby("AgeBand", observed=True)["Headcount"].sum()
+    rates = tables["retirement"][tables["retirement"]["StaffGroup"] == group]
+    rate = rates.set_index(rates["AgeBand"].astype(str))["RetirementRate"]
+    by_band.index = by_band.index.astype(str)
+    return float((by_band * rate.reindex(by_band.index)).sum() / by_band.sum())
+
+
+def care_home_occupancy(tables: Tables, year: str) -> float:
+    """Return all care home residents over registered places at the end of ``year``."""
+    residents = tables["care_home_occupancy"]
+    places = tables["care_homes"]
+    return float(
+        residents.loc[residents["FinancialYear"] == year, "Residents"].sum()
+        / places.loc[places["FinancialYear"] == year, "Places"].sum()
+    )
+
+
+def _resource_figures(tables: Tables, people: float) -> list[tuple[str, float, float, str, str]]:
+    pipeline = tables["training_pipeline"].set_index("Route")
+    reserves = tables["reserves"].set_index("FinancialYear")
+    total = reserves["GeneralReservesGBP"] + reserves["EarmarkedReservesGBP"]
+    return [
+        (
+            "Share of staff in post aged 55+",
+            100 * staff_share_aged_55_plus(tables["workforce"]),
+            21.0,
+            "%",
+            "ISD via RCN: 19.7% in 2019; 20-22% now [EST]",
+        ),
+        (
+            "Nursing students starting a year per 100,000 people",
+            1e5 * pipeline.loc["Nursing degree", "EntrantsPerYear"] / people,
+            1e5 * 3_520 / params.SCOTLAND_POPULATION_MID_2023,
+            "per 100,000 a year",
+            "UCAS: 3,520 accepted to nursing in Scotland in 2023",
+        ),
+        (
+            "Nursing staff retiring a year, per 1,000 staff",
+            1000 * retirement_share(tables, "Nursing and midwifery"),
+            1000 * 0.178 / 10,
+            "per 1,000 a year",
+            "ISD figures via RCNi 2016: 17.8% to retire within ten years",
+        ),
+        (
+            "Care home occupancy, 31 March 2021",
+            100 * care_home_occupancy(tables, "2020/21"),
+            82.0,
+            "%",
+            "PHS care home census 2021",
+        ),
+        (
+            "Care home occupancy, 31 March 2024",
+            100 * care_home_occupancy(tables, "2023/24"),
+            100 * 34_113 / 40_079,
+            "%",
+            "PHS care home census 2024: 34,113 residents, 40,079 places",
+        ),
+        (
+            "Share of reserves earmarked, 31 March 2021",
+            100 * reserves.loc["2020/21", "EarmarkedReservesGBP"] / total["2020/21"],
+            81.0,
+            "%",
+            "Accounts Commission, IJB financial analysis 2020/21",
+        ),
+        (
+            "Reserves per head, 31 March 2022",
+            total["2021/22"] / people,
+            1.3e9 / SCOTLAND_POPULATION_2022,
+            "pounds",
+            "Accounts Commission: IJB reserves over £1.3bn in 2021/22",
         ),
     ]
 

@@ -27,7 +27,7 @@ from planlab.data.tables.acute import (
     make_emergency_admissions,
 )
 from planlab.data.tables.delays import make_delayed_discharges
-from planlab.data.tables.finance import make_budget
+from planlab.data.tables.finance import make_budget, make_reserves
 from planlab.data.tables.people import make_people, make_segments
 from planlab.data.tables.plan import make_draft_plan_commitments, make_draft_plan_sections
 from planlab.data.tables.population import (
@@ -35,9 +35,19 @@ from planlab.data.tables.population import (
     make_population,
     make_population_projections,
 )
-from planlab.data.tables.social_care import make_care_at_home, make_care_homes
+from planlab.data.tables.social_care import (
+    make_care_at_home,
+    make_care_home_occupancy,
+    make_care_homes,
+)
 from planlab.data.tables.waiting import make_waiting_list
-from planlab.data.tables.workforce import make_pay_bands, make_staff_groups, make_workforce
+from planlab.data.tables.workforce import (
+    make_pay_bands,
+    make_retirement,
+    make_staff_groups,
+    make_training_pipeline,
+    make_workforce,
+)
 
 Tables = dict[str, pd.DataFrame]
 
@@ -59,13 +69,17 @@ def _makers(seed: int) -> dict[str, Callable[[Tables], pd.DataFrame]]:
         "delayed_discharges": lambda made: make_delayed_discharges(seed),
         "waiting_list": lambda made: make_waiting_list(seed),
         "care_homes": lambda made: make_care_homes(seed),
+        "care_home_occupancy": lambda made: make_care_home_occupancy(made["care_homes"], seed),
         "care_at_home": lambda made: make_care_at_home(seed),
         "segments": lambda made: make_segments(),
         "people": lambda made: make_people(seed),
         "staff_groups": lambda made: make_staff_groups(),
         "pay_bands": lambda made: make_pay_bands(seed),
         "workforce": lambda made: make_workforce(seed),
+        "training_pipeline": lambda made: make_training_pipeline(seed),
+        "retirement": lambda made: make_retirement(),
         "budget": lambda made: make_budget(seed),
+        "reserves": lambda made: make_reserves(made["budget"], seed),
         "draft_plan_sections": lambda made: make_draft_plan_sections(),
         "draft_plan_commitments": lambda made: make_draft_plan_commitments(),
     }

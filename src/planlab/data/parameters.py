@@ -315,6 +315,18 @@ CARE_HOME_PANDEMIC_BY_YEAR: tuple[float, ...] = (
 #: PHS care home census 2021 (1,069 homes, 40,632 places, for about 1.1 million aged 65+).
 CARE_HOMES_PER_1000_65PLUS = 0.96
 PLACES_PER_CARE_HOME = 38.0
+#: Care home occupancy (residents over registered places) at the census of 31 March
+#: that ends each financial year from 2015/16. Source: PHS care home census: 88% in 2011,
+#: 82% in 2021 (S16); 35,630 residents in 41,032 places in 2019 (86.8%, derived, PHS
+#: census 2009-2019); 34,113 in 40,079 in 2024 (85.1%, derived, S15). 2016-18, 2020 (no
+#: census was taken), 2022, 2023 and 2025 [EST], between them.
+CARE_HOME_OCCUPANCY_BY_YEAR: tuple[float, ...] = (
+    0.873, 0.872, 0.870, 0.868, 0.865, 0.820, 0.825, 0.840, 0.851, 0.850,
+)  # fmt: skip
+#: Residents other than long-stay residents aged 65+ (short stays, respite, younger adults)
+#: fill the share of free places that gives the partnership each year's occupancy; each
+#: locality's share differs by a normal draw with this standard deviation (own stream). [EST]
+CARE_HOME_OCCUPANCY_SD = 0.06
 #: Financial years of the social care and finance tables start in these years.
 FIRST_CARE_YEAR = 2015
 #: National Care Home Contract weekly rates (nursing, residential), pounds, by financial
@@ -384,6 +396,72 @@ PAY_BANDS: dict[str, tuple[tuple[str, float, int], ...]] = {
                                    ("Supervisor or manager", 0.25, 52_000)),
 }  # fmt: skip
 
+#: Scotland's population at mid-2023 (NRS). A Scottish count is scaled to Lochanvale by its
+#: population share, 145,000 / 5,490,100 = 2.64% (data brief 2).
+SCOTLAND_POPULATION_MID_2023 = 5_490_100
+#: Training routes into the partnership's staff groups: staff group, route, pay band a
+#: qualifier enters, trainees starting a year in Scotland (Lochanvale's share is 2.64% of
+#: it), lead time from starting the route to qualifying (years), share who complete, and
+#: share of those who qualify who take a post in Lochanvale. Nursing: 3,520 accepted to
+#: nursing at Scottish universities in 2023 (UCAS, via The Courier, 7 Dec 2023), below the
+#: 4,536 target (Scottish Parliament answer S6W-18058); a 3-year degree (461 of 4,837
+#: places are 4-year honours, SFC intake targets 2024-25; data brief 2, S10: 3-4 years);
+#: completion [EST] 0.75, as 29-30% of Scottish nursing students left their course in
+#: 2000-08 (Nursing Standard FOI, via BBC News 2006 and The Scotsman) and retention has
+#: improved since (Sabin et al., Nurse Educ Today 2012); local take-up [EST] 0.65, as 64%
+#: to 73% of final-year students were in NHS Scotland posts a year later in 1988-90 (HC Deb
+#: 18 Nov 1992). GP: 2-year foundation and 3-year GP training (S9); about 300 GP training
+#: posts filled a year (NES: 325 of 340 in 2019, all 268 first-round posts for 2023, via
+#: Scottish Government news); take-up [EST] 0.15 counts only salaried GPs the partnership
+#: employs (GP partners are independent contractors, outside the workforce table).
+#: Consultant: foundation 2 years and specialty training about 6 ([EST], 5-8 years after
+#: foundation, data brief 2); entrants [EST] about 450 a year, part of the 1,061 medical
+#: training posts filled in 2023 (NES, via Scottish Government news, 26 Jul 2023) after GP
+#: and higher-specialty posts; take-up [EST] 0.45 (consultant posts are filled UK-wide).
+#: AHPs: [EST] 3-4 years (data brief 2), 4 for a Scottish honours degree; entrants [EST]
+#: about 1,000 a year: the nursing and midwifery target, 4,837, times AHP over nursing and
+#: midwifery WTE (14,029 / 67,168, S1), including 335 paramedic science starters
+#: (Scottish Government, 2022-23 intake).
+#: Social work: 1,944 social work students registered in 2023-24 (SSSC, Register annual
+#: report 2023 to 2024, as reported in the press) over about 3 years of study (4-year
+#: honours and 2-year postgraduate degrees), about 650 starters a year (derived). Completion
+#: and take-up of medical, AHP and social work routes [EST]. Care workers and other NHS
+#: staff have no pre-entry route: they are recruited and qualify in post (SSSC
+#: registration allows five years).
+TRAINING_ROUTES: tuple[tuple[str, str, str, int, int, float, float], ...] = (
+    ("Nursing and midwifery", "Nursing degree", "Band 5", 3_520, 3, 0.75, 0.65),
+    ("Medical and dental", "Foundation and GP training", "Other medical", 300, 5, 0.90, 0.15),
+    ("Medical and dental", "Foundation and specialty training to consultant", "Consultant",
+     450, 8, 0.85, 0.45),
+    ("Allied health professions", "AHP degree", "Band 5", 1_000, 4, 0.85, 0.60),
+    ("Other social work and care", "Social work degree", "Social worker", 650, 3, 0.85, 0.60),
+)  # fmt: skip
+#: Trainees starting a route in Lochanvale vary by this much either side of its share of
+#: Scotland's intake (a uniform draw from the table's own random stream). [EST]
+TRAINING_INTAKE_SPREAD = 0.08
+#: Share of staff in each age band (``STAFF_AGE_BANDS`` order) who retire in a year, by
+#: staff group. [EST], built to fit three published facts. NHS pension ages (Scottish
+#: Public Pensions Agency): 60 in the 1995 section, 65 in the 2008 section, state pension
+#: age (66) in the 2015 scheme, and 55 for nurses and mental health officers with special
+#: class status, so retirements start at 55 (community nurses retire earlier, RCN Scotland
+#: 2008); local government and care staff retire at state pension age, and social care
+#: leavers aged 60+ are many. Retirement is one reason for leaving, so in every band it is
+#: below the leaver rate of the workforce table (``STAFF_GROUPS`` turnover times
+#: ``TURNOVER_BY_AGE``). With the workforce's age profile (about 22% aged 55+; data brief
+#: 2: 19.7% in 2019, 20-22% now [EST]) nursing loses about 1.6% of its staff a year to
+#: retirement, near the 17.8% of Scotland's nurses expected to retire within ten years in
+#: 2016 (Scottish Conservatives from ISD figures, via RCNi 2016). Below 55, ill-health
+#: retirement only. [EST]
+RETIREMENT_RATE_BY_AGE: dict[str, tuple[float, ...]] = {
+    "Nursing and midwifery": (0.0, 0.0005, 0.002, 0.005, 0.045, 0.110),
+    "Medical and dental": (0.0, 0.0005, 0.001, 0.004, 0.030, 0.095),
+    "Allied health professions": (0.0, 0.0005, 0.002, 0.005, 0.040, 0.110),
+    "Other NHS staff": (0.0, 0.0005, 0.002, 0.005, 0.040, 0.120),
+    "Care at home": (0.0, 0.0005, 0.002, 0.005, 0.030, 0.160),
+    "Care homes": (0.0, 0.0005, 0.002, 0.005, 0.030, 0.160),
+    "Other social work and care": (0.0, 0.0005, 0.002, 0.005, 0.035, 0.150),
+}  # fmt: skip
+
 # --- Finance ----------------------------------------------------------------------------
 
 #: Budget per head. Source: all IJBs together spent £11.0bn in 2022/23 (Accounts Commission)
@@ -415,6 +493,22 @@ OUTTURN_BIAS: dict[str, float] = {
     "Prescribing": 0.025, "Care at home": 0.03, "Care homes": 0.01,
 }  # fmt: skip
 OUTTURN_SPREAD = 0.015
+#: Reserves of all IJBs together at 31 March, pounds million, by financial year from
+#: 2019/20 (Lochanvale holds its population share, 2.64%). Reserves tripled in 2020/21
+#: (S23) and doubled to over £1.3 billion in 2021/22 (Accounts Commission, IJB finances
+#: 2021/22, via nen.press), so 2020/21 is about 650 and 2019/20 about 220 (derived). Later
+#: years [EST]: the Scottish Government recovered about two-thirds of unspent Covid-19 money
+#: held in reserves (same source), and IJBs used reserves to balance budgets (S13, S22).
+SCOTLAND_IJB_RESERVES_GBP_M: tuple[float, ...] = (220.0, 650.0, 1_300.0, 1_000.0, 750.0, 600.0)
+#: Share of reserves earmarked (ring-fenced for a purpose) at 31 March, same years. 2020/21:
+#: 81% (S23). Other years [EST]: less before the pandemic's ring-fenced funding, and falling
+#: as earmarked money is spent; what is left is the general (contingency) reserve, close
+#: to the 2% of budget many IJB reserves policies aim for by 2024/25. [EST]
+RESERVES_EARMARKED_SHARE: tuple[float, ...] = (0.55, 0.81, 0.85, 0.80, 0.72, 0.65)
+#: Lochanvale's reserves vary by this much either side of its share (uniform, own stream),
+#: and its earmarked share by this many points. [EST]
+RESERVES_SPREAD = 0.08
+RESERVES_EARMARKED_SPREAD = 0.02
 
 # --- People (segmentation) --------------------------------------------------------------
 

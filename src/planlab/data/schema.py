@@ -23,6 +23,7 @@ PAY_BAND_NAMES = list(
     dict.fromkeys(band[0] for bands in params.PAY_BANDS.values() for band in bands)
 )
 SITE_CODES = [site[0] for site in params.AE_SITES]
+ROUTE_NAMES = [route[1] for route in params.TRAINING_ROUTES]
 DEPARTMENT_TYPES = ["Emergency Department", "Minor Injury Unit or Other"]
 
 
@@ -368,6 +369,33 @@ TABLES: tuple[Table, ...] = (
         _TO_LOCALITIES,
     ),
     Table(
+        "care_home_occupancy",
+        "Care home residents and occupancy, yearly",
+        "Everyone living in the care homes of the care_homes table at the census of 31 March "
+        "(long-stay residents aged 65+, short stays, respite and younger adults), and "
+        "occupancy, by financial year and locality, 2015/16 to 2024/25. care_homes.csv "
+        "counts only long-stay residents aged 65+, too few to give occupancy; the rest of "
+        "the residents are here.",
+        (
+            _financial_year(),
+            _locality(),
+            _count("Residents", "Every resident at 31 March, of any age and length of stay."),
+            _share(
+                "OccupancyRate",
+                "Residents over the care_homes table's registered places, a fraction (3 d.p.).",
+            ),
+        ),
+        ("FinancialYear", "LocalityCode"),
+        (
+            *_TO_LOCALITIES,
+            (
+                ("FinancialYear", "LocalityCode"),
+                "care_homes",
+                ("FinancialYear", "LocalityCode"),
+            ),
+        ),
+    ),
+    Table(
         "care_at_home",
         "Care at home, yearly",
         "Care at home by financial year, locality and age group, 2015/16 to 2024/25, with "
@@ -490,6 +518,58 @@ TABLES: tuple[Table, ...] = (
         ),
     ),
     Table(
+        "training_pipeline",
+        "Training routes into the workforce",
+        "The routes that train new staff for the partnership's staff groups: trainees "
+        "starting each year (Lochanvale's population share of Scotland's intake), how long "
+        "the route takes, how many complete it and how many of those who qualify take a post "
+        "in Lochanvale. Care workers and other NHS staff are recruited and qualify in post, "
+        "so they have no route.",
+        (
+            _staff_group(),
+            Field("Route", "string", "Training route.", {"enum": ROUTE_NAMES}),
+            Field(
+                "PayBand",
+                "string",
+                "Pay band or grade a qualifier enters (see pay_bands).",
+                {"enum": PAY_BAND_NAMES},
+            ),
+            _count("EntrantsPerYear", "Trainees who start the route a year, people."),
+            Field(
+                "LeadTimeYears",
+                "integer",
+                "Years from starting the route to qualifying.",
+                {"minimum": 1, "maximum": 15},
+            ),
+            _share("CompletionRate", "Share of those who start who qualify, a fraction."),
+            _share(
+                "LocalTakeUpRate",
+                "Share of those who qualify who take a post in Lochanvale, a fraction.",
+            ),
+        ),
+        ("StaffGroup", "Route"),
+        (
+            (("StaffGroup", "PayBand"), "pay_bands", ("StaffGroup", "PayBand")),
+            *_TO_STAFF_GROUPS,
+        ),
+    ),
+    Table(
+        "retirement",
+        "Retirement by age band",
+        "The share of each staff group's staff in each age band who retire in a year, for "
+        "projecting supply from the workforce table's age profile. Retirement is one reason "
+        "for leaving, so it is part of LeaversLastYear in workforce.csv, not added to it.",
+        (
+            _staff_group(),
+            Field(
+                "AgeBand", "string", "Age band of staff.", {"enum": list(params.STAFF_AGE_BANDS)}
+            ),
+            _share("RetirementRate", "Share of the band's staff who retire in a year, a fraction."),
+        ),
+        ("StaffGroup", "AgeBand"),
+        _TO_STAFF_GROUPS,
+    ),
+    Table(
         "budget",
         "Integrated budget, 2019/20 to 2024/25",
         "The integration joint board's budget and actual spend by year and service area, with "
@@ -510,6 +590,25 @@ TABLES: tuple[Table, ...] = (
             ),
         ),
         ("FinancialYear", "ServiceArea"),
+    ),
+    Table(
+        "reserves",
+        "Reserves and planned savings, 2019/20 to 2024/25",
+        "The integration joint board's reserves at 31 March, general (free to use) and "
+        "earmarked (ring-fenced for a purpose), and the savings each year's budget in "
+        "budget.csv assumes: one row per financial year of the budget table.",
+        (
+            _financial_year(),
+            _count("GeneralReservesGBP", "General reserve at 31 March, pounds (nearest 1,000)."),
+            _count(
+                "EarmarkedReservesGBP", "Earmarked reserves at 31 March, pounds (nearest 1,000)."
+            ),
+            _count(
+                "PlannedSavingsGBP",
+                "Savings the year's budget assumes, pounds (nearest 1,000).",
+            ),
+        ),
+        ("FinancialYear",),
     ),
     Table(
         "draft_plan_sections",
@@ -630,6 +729,11 @@ SOURCES: tuple[dict[str, str], ...] = (
     {
         "title": "Accounts Commission, Integration Joint Boards financial analysis",
         "path": "https://www.audit.scot",
+    },
+    {
+        "title": "Scottish Funding Council, intake targets for pre-registration nursing and "
+        "midwifery; UCAS acceptances",
+        "path": "https://www.sfc.ac.uk",
     },
 )
 

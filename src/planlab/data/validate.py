@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from planlab.data.parameters import STAFF_AGE_BANDS
 from planlab.data.schema import TABLES, Table
 from planlab.data.schema import datapackage as expected_descriptor
 from planlab.errors import DatasetFileError, DatasetValidationError
@@ -215,12 +216,86 @@ def ae_problems(attendances: pd.DataFrame, admissions: pd.DataFrame) -> list[Pro
     ]
 
 
+def occupancy_problems(occupancy: pd.DataFrame, homes: pd.DataFrame) -> list[Problem]:
+    """Check that residents fit the care homes: at least the long-stay, at most the places."""
+    keys = ["FinancialYear", "LocalityCode"]
+    joined = occupancy.merge(homes, on=keys, how="left")  # keeps occupancy's row order
+    residents, places = joined["Residents"], joined["Places"]
+    long_stay = joined["LongStayResidents65Plus"]
+    rate = joined["OccupancyRate"]
+    known = places.notna()  # the foreign key check reports a year and locality care_homes lacks
+    over = known & (residents > places)
+    under = known & (residents < long_stay)
+    wrong_rate = known & (places > 0) & ((rate - residents / places).abs() > 0.0005)
+    return (
+        [
+            (
+                int(i) + FIRST_DATA_ROW,
+                "Residents",
+                f"{residents[i]} residents in {places[i]:.0f} places",
+            )
+            for i in over[over].index
+        ]
+        + [
+            (
+                int(i) + FIRST_DATA_ROW,
+                "Residents",
+                f"{residents[i]} residents, fewer than the {long_stay[i]:.0f} long-stay "
+                "residents aged 65+ in care_homes.csv",
+            )
+            for i in under[under].index
+        ]
+        + [
+            (
+                int(i) + FIRST_DATA_ROW,
+                "OccupancyRate",
+                f"{rate[i]} is not residents over places ({residents[i]} / {places[i]:.0f})",
+            )
+            for i in wrong_rate[wrong_rate].index
+        ]
+    )
+
+
+def year_problems(reserves: pd.DataFrame, budget: pd.DataFrame) -> list[Problem]:
+    """Check that the reserves table has exactly the budget table's financial years."""
+    mine, theirs = set(reserves["FinancialYear"]), set(budget["FinancialYear"])
+    problems: list[Problem] = [
+        (
+            int(position) + FIRST_DATA_ROW,
+            "FinancialYear",
+            f"{year!r} is not a year of budget.csv",
+        )
+        for position, year in enumerate(reserves["FinancialYear"])
+        if year not in theirs
+    ]
+    return problems + [
+        (None, "FinancialYear", f"budget.csv has {year}, but this file has no row for it")
+        for year in sorted(theirs - mine)
+    ]
+
+
+def age_band_problems(
+    retirement: pd.DataFrame, groups: pd.DataFrame, bands: list[str]
+) -> list[Problem]:
+    """Check that every staff group has a retirement rate for every age band."""
+    present = set(zip(retirement["StaffGroup"], retirement["AgeBand"], strict=True))
+    return [
+        (None, "AgeBand", f"no retirement rate for {group}, aged {band}")
+        for group in groups["StaffGroup"]
+        for band in bands
+        if (group, band) not in present
+    ]
+
+
 def consistency_problems(tables: dict[str, pd.DataFrame]) -> dict[str, list[Problem]]:
     """Check that tables agree with each other where they overlap.
 
     Daily admissions and attendances must add up to the monthly tables', 4-hour counts
-    must add up, A&E cannot admit more than all emergency admissions, and each
-    locality's population must equal the population table's base-year total for it.
+    must add up, A&E cannot admit more than all emergency admissions, each locality's
+    population must equal the population table's base-year total for it, care home
+    residents must fit between the long-stay residents and the places, the reserves must
+    cover the budget's years, and every staff group needs a retirement rate for every age
+    band.
     """
     daily, admissions, attendances = (
         tables["acute_daily"],
@@ -254,6 +329,13 @@ def consistency_problems(tables: dict[str, pd.DataFrame]) -> dict[str, list[Prob
         for position, code in enumerate(localities.index)
         if localities[code] != people.get(code, 0)
     ]
+    found["care_home_occupancy.csv"] = occupancy_problems(
+        tables["care_home_occupancy"], tables["care_homes"]
+    )
+    found["reserves.csv"] = year_problems(tables["reserves"], tables["budget"])
+    found["retirement.csv"] = age_band_problems(
+        tables["retirement"], tables["staff_groups"], list(STAFF_AGE_BANDS)
+    )
     return found
 
 

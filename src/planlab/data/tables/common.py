@@ -171,6 +171,12 @@ def to_rows(values: dict[str, np.ndarray], labels: dict[str, np.ndarray]) -> pd.
     return pd.DataFrame(columns)
 
 
+def partnership_share() -> float:
+    """Return Lochanvale's share of Scotland's people (145,000 / 5,490,100, about 2.64%)."""
+    people = sum(loc.population for loc in params.LOCALITIES)
+    return people / params.SCOTLAND_POPULATION_MID_2023
+
+
 def nearest_thousand(values: np.ndarray) -> np.ndarray:
     """Round amounts of money to the nearest £1,000, as whole numbers."""
     return (np.round(values / 1000) * 1000).astype(np.int64)

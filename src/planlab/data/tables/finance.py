@@ -1,4 +1,4 @@
-"""The integrated budget table.
+"""The integrated budget and the reserves and savings beside it.
 
 Lochanvale Health and Social Care Partnership is fictional; these tables are synthetic.
 """
@@ -12,6 +12,7 @@ from planlab.data import parameters as params
 from planlab.data.tables.common import (
     financial_year_labels,
     nearest_thousand,
+    partnership_share,
     stream,
     to_rows,
 )
@@ -61,3 +62,51 @@ def make_budget(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
     table.insert(2, "FundingSource", np.tile(lines["FundingSource"].to_numpy(), len(years)))
     table["AnnualCostPressure"] = np.tile(lines["AnnualCostPressure"].to_numpy(), len(years))
     return table
+
+
+def make_reserves(budget: pd.DataFrame, seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
+    """Make the integration joint board's reserves at each year end and its planned savings.
+
+    Reserves are Lochanvale's population share of all IJBs' reserves, varied by the
+    table's own stream, split into earmarked and general. Planned savings are those the
+    budget table assumes: ``BUDGET_SAVINGS_SHARE`` of each line's budget the year before.
+
+    Parameters
+    ----------
+    budget
+        The budget table, whose years and savings these follow.
+    seed
+        The seed of the whole set of tables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``FinancialYear``, ``GeneralReservesGBP``, ``EarmarkedReservesGBP`` (at
+        31 March) and ``PlannedSavingsGBP`` (in the year), to the nearest £1,000.
+    """
+    rng = stream(seed, "reserves")
+    by_line = budget.pivot(index="FinancialYear", columns="ServiceArea", values="BudgetGBP")
+    pressure = budget.drop_duplicates("ServiceArea").set_index("ServiceArea")
+    growth = 1 + pressure["AnnualCostPressure"] - params.BUDGET_SAVINGS_SHARE
+    before = by_line.shift(1)
+    before.iloc[0] = by_line.iloc[0] / growth[by_line.columns]
+    savings = params.BUDGET_SAVINGS_SHARE * before.sum(axis=1).to_numpy()
+    years = len(by_line)
+    spread = params.RESERVES_SPREAD
+    total = (
+        np.array(params.SCOTLAND_IJB_RESERVES_GBP_M)
+        * 1e6
+        * partnership_share()
+        * rng.uniform(1 - spread, 1 + spread, years)
+    )
+    earmarked = np.array(params.RESERVES_EARMARKED_SHARE) + rng.uniform(
+        -params.RESERVES_EARMARKED_SPREAD, params.RESERVES_EARMARKED_SPREAD, years
+    )
+    return pd.DataFrame(
+        {
+            "FinancialYear": by_line.index.to_numpy(),
+            "GeneralReservesGBP": nearest_thousand(total * (1 - earmarked)),
+            "EarmarkedReservesGBP": nearest_thousand(total * earmarked),
+            "PlannedSavingsGBP": nearest_thousand(savings),
+        }
+    )

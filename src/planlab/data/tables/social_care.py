@@ -1,4 +1,4 @@
-"""Social care tables: care homes and care at home.
+"""Social care tables: care homes, their occupancy, and care at home.
 
 Lochanvale Health and Social Care Partnership is fictional; these tables are synthetic.
 """
@@ -217,6 +217,50 @@ def make_care_homes(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
             "WeeklyRateResidentialGBP": np.broadcast_to(rates[:, 1:], homes.shape),
         },
         {"FinancialYear": labels, "LocalityCode": LOCALITY_CODES},
+    )
+
+
+def make_care_home_occupancy(
+    care_homes: pd.DataFrame, seed: int = params.DEFAULT_SEED
+) -> pd.DataFrame:
+    """Make every resident of the care homes at each census day, and occupancy, by locality.
+
+    ``care_homes`` counts only long-stay residents aged 65+; occupancy needs everyone in a
+    place (short stays, respite and younger adults too). Those other residents fill a share
+    of the places long-stay residents leave free: the share that gives the partnership
+    each year's published occupancy, varied by locality. So residents are never fewer than
+    the long-stay residents nor more than the places, and a locality whose long-stay
+    residents already fill its homes is full.
+
+    Parameters
+    ----------
+    care_homes
+        The care homes table, whose places and long-stay residents these residents fit.
+    seed
+        The seed of the whole set of tables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``FinancialYear``, ``LocalityCode``, ``Residents`` (at 31 March) and
+        ``OccupancyRate`` (residents over places, to three decimal places).
+    """
+    rng = stream(seed, "care_home_occupancy")
+    shape = (len(params.CARE_HOME_OCCUPANCY_BY_YEAR), len(LOCALITY_CODES))
+    places = care_homes["Places"].to_numpy().reshape(shape)  # [year, locality]
+    long_stay = care_homes["LongStayResidents65Plus"].to_numpy().reshape(shape)
+    free = places - long_stay
+    wanted = np.array(params.CARE_HOME_OCCUPANCY_BY_YEAR) * places.sum(axis=1)
+    filled = (wanted - long_stay.sum(axis=1)) / free.sum(axis=1)  # share of free places
+    share = np.clip(filled[:, None] + rng.normal(0, params.CARE_HOME_OCCUPANCY_SD, shape), 0.0, 1.0)
+    residents = (long_stay + np.rint(free * share)).astype(np.int64)
+    return pd.DataFrame(
+        {
+            "FinancialYear": care_homes["FinancialYear"].to_numpy(),
+            "LocalityCode": care_homes["LocalityCode"].to_numpy(),
+            "Residents": residents.ravel(),
+            "OccupancyRate": np.round(residents / places, 3).ravel(),
+        }
     )
 
 

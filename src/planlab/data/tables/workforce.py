@@ -1,4 +1,4 @@
-"""Workforce tables: staff groups, posts by pay band and staff in post.
+"""Workforce tables: staff groups, posts by pay band, staff in post, training and retirement.
 
 Lochanvale Health and Social Care Partnership is fictional; these tables are synthetic.
 """
@@ -10,7 +10,9 @@ import pandas as pd
 
 from planlab.data import parameters as params
 from planlab.data.tables.common import (
+    partnership_share,
     stream,
+    to_rows,
 )
 
 
@@ -119,3 +121,58 @@ def make_workforce(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
         }
     )
     return pd.concat([labels, table], axis=1)
+
+
+def make_training_pipeline(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
+    """Make the training routes that feed the partnership's staff groups.
+
+    Each route's trainees are Lochanvale's population share of Scotland's intake, varied
+    a little by the table's own random stream; lead times, completion and local take-up
+    are the parameters'.
+
+    Parameters
+    ----------
+    seed
+        The seed of the whole set of tables.
+
+    Returns
+    -------
+    pandas.DataFrame
+        Columns ``StaffGroup``, ``Route``, ``PayBand`` (the band a qualifier enters),
+        ``EntrantsPerYear``, ``LeadTimeYears``, ``CompletionRate``, ``LocalTakeUpRate``.
+    """
+    rng = stream(seed, "training_pipeline")
+    routes = pd.DataFrame(
+        params.TRAINING_ROUTES,
+        columns=[
+            "StaffGroup",
+            "Route",
+            "PayBand",
+            "ScotlandEntrants",
+            "LeadTimeYears",
+            "CompletionRate",
+            "LocalTakeUpRate",
+        ],
+    )
+    spread = params.TRAINING_INTAKE_SPREAD
+    varied = rng.uniform(1 - spread, 1 + spread, len(routes))
+    entrants = np.rint(routes["ScotlandEntrants"].to_numpy() * partnership_share() * varied)
+    routes.insert(3, "EntrantsPerYear", entrants.astype(np.int64))
+    return routes.drop(columns="ScotlandEntrants")
+
+
+def make_retirement() -> pd.DataFrame:
+    """Make the share of each staff group's age bands who retire in a year.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per staff group and age band (the workforce table's bands):
+        ``StaffGroup``, ``AgeBand``, ``RetirementRate``.
+    """
+    groups = [group[0] for group in params.STAFF_GROUPS]
+    rates = np.array([params.RETIREMENT_RATE_BY_AGE[group] for group in groups])
+    return to_rows(
+        {"RetirementRate": rates},
+        {"StaffGroup": np.array(groups), "AgeBand": np.array(params.STAFF_AGE_BANDS)},
+    )
