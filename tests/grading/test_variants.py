@@ -25,25 +25,6 @@ LIMITS = RunLimits(cell_timeout=120, submission_timeout=300)
 PARAMETERISED = [
     path.stem for path in solution_notebooks(REPO / "solutions") if read_exercise(path).parameters
 ]
-# Exercises known to fall short, each waiting for its questions to be redesigned (strict: the
-# mark must come off when they are). Measured 3 December 2026 with every parameter changed.
-KNOWN_SHORTFALLS = {
-    "population-need-exercise": "2 of 7 differ: q1, q2, q3, q5, q7 ignore horizon_year",
-    "where-are-we-now-exercise": "3 of 7 differ: q2, q4, q6, q7 ignore locality",
-}
-
-
-def variant_cases() -> list[Any]:
-    """Each parameterised exercise, with the known shortfalls marked as expected failures."""
-    return [
-        pytest.param(
-            name,
-            marks=pytest.mark.xfail(reason=KNOWN_SHORTFALLS[name], strict=True)
-            if name in KNOWN_SHORTFALLS
-            else (),
-        )
-        for name in PARAMETERISED
-    ]
 
 
 def other_value(parameter: Parameter) -> Any:
@@ -56,6 +37,15 @@ def other_value(parameter: Parameter) -> Any:
         return parameter.default * 2 if parameter.default else 1
     far = low if abs(parameter.default - low) > abs(high - parameter.default) else high
     return parameter.kind(far)
+
+
+def allowed_values(parameter: Parameter) -> list[Any]:
+    """Every value a roster may give a listed parameter; the two ends of a range."""
+    if parameter.one_of:
+        return list(parameter.one_of)
+    if parameter.low is None or parameter.high is None:
+        return [parameter.default]
+    return [parameter.kind(parameter.low), parameter.kind(parameter.high)]
 
 
 def differing_answers(name: str) -> tuple[list[str], list[str], dict[str, Any]]:
@@ -74,7 +64,7 @@ def test_there_are_parameterised_exercises() -> None:
     assert "example-beds" in PARAMETERISED
 
 
-@pytest.mark.parametrize("name", variant_cases())
+@pytest.mark.parametrize("name", PARAMETERISED)
 def test_at_least_two_thirds_of_auto_graded_answers_differ_between_variants(name: str) -> None:
     differ, same, variant = differing_answers(name)
     total = len(differ) + len(same)
@@ -88,3 +78,23 @@ def test_at_least_two_thirds_of_auto_graded_answers_differ_between_variants(name
         f"default variant and {variant}; the same in both: {', '.join(same)}. Redesign "
         "those questions so that they use the learner's parameters."
     )
+
+
+@pytest.mark.parametrize("name", PARAMETERISED)
+def test_every_allowed_value_gives_an_exercise_that_can_be_graded(name: str) -> None:
+    """Each listed value (and each end of a range) builds the grader's keys without error.
+
+    A named mistake that gives the right answer for some learner's values could never be
+    recognised, and ``answer_keys`` refuses it: that learner's work could not be graded.
+    """
+    exercise = read_exercise(REPO / "solutions" / f"{name}.ipynb")
+    variants = [
+        {parameter.name: value}
+        for parameter in exercise.parameters
+        for value in allowed_values(parameter)
+        if value != parameter.default
+    ]
+    answers = run_solution(exercise, [None, *variants], limits=LIMITS)
+    for variant in [None, *variants]:
+        keys = answer_keys(exercise, answers[parameters_key(variant)], public=False)
+        assert keys, (name, variant)

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
+
+import nbformat
 
 from planlab.grading.assign import notebook_text
 from planlab.grading.notebooks import learner_notebook
@@ -11,7 +14,16 @@ from planlab.grading.roster import read_roster
 from planlab.grading.solution import answer_keys, parameters_key, run_solution
 from planlab.grading.spec import read_exercise
 
-__all__ = ["Released", "form_only", "release"]
+__all__ = ["SUMMATIVE_NOTE", "Released", "form_only", "release", "with_summative_note"]
+
+#: Put under the title of a summative notebook, whose introduction says that ``check``
+#: shows whether an answer's value is right: in assessed work it looks at form only.
+SUMMATIVE_NOTE = (
+    "**This is assessed work.** In this notebook `check(...)` looks only at the form of each "
+    "answer: a number in a plausible range, the columns and rows asked for, a function that "
+    "runs, a chart with a title and axis labels. It does not say whether the values are right; "
+    "your trainer's grading does."
+)
 
 
 @dataclass
@@ -30,6 +42,15 @@ def form_only(keys: dict[str, dict]) -> dict[str, dict]:
     """
     kept = ("kind", "form", "hint")
     return {question: {k: v for k, v in key.items() if k in kept} for question, key in keys.items()}
+
+
+def with_summative_note(notebook: Any, exercise_id: str) -> Any:
+    """Insert :data:`SUMMATIVE_NOTE` after the notebook's opening Markdown (its title)."""
+    note = nbformat.v4.new_markdown_cell(SUMMATIVE_NOTE)
+    note.id = f"{exercise_id}-summative"[:64]
+    first = notebook.cells[0] if notebook.cells else None
+    notebook.cells.insert(1 if first is not None and first.cell_type == "markdown" else 0, note)
+    return notebook
 
 
 def release(
@@ -65,6 +86,7 @@ def release(
         notebook.metadata["planlab"]["learner"] = learner
         if summative:
             notebook.metadata["planlab"]["summative"] = True
+            notebook = with_summative_note(notebook, exercise.id)
         target = out / f"{learner}.ipynb"
         target.write_text(notebook_text(notebook), encoding="utf-8")
         written.append(target)
