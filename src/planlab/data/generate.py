@@ -27,6 +27,7 @@ from planlab.data.tables.acute import (
     make_emergency_admissions,
 )
 from planlab.data.tables.delays import make_delayed_discharges
+from planlab.data.tables.evidence import make_intervention_evidence
 from planlab.data.tables.finance import make_budget, make_reserves
 from planlab.data.tables.people import make_people, make_segments
 from planlab.data.tables.plan import make_draft_plan_commitments, make_draft_plan_sections
@@ -35,6 +36,7 @@ from planlab.data.tables.population import (
     make_population,
     make_population_projections,
 )
+from planlab.data.tables.risk import make_risk_register
 from planlab.data.tables.social_care import (
     make_care_at_home,
     make_care_home_occupancy,
@@ -82,6 +84,8 @@ def _makers(seed: int) -> dict[str, Callable[[Tables], pd.DataFrame]]:
         "reserves": lambda made: make_reserves(made["budget"], seed),
         "draft_plan_sections": lambda made: make_draft_plan_sections(),
         "draft_plan_commitments": lambda made: make_draft_plan_commitments(),
+        "intervention_evidence": lambda made: make_intervention_evidence(),
+        "risk_register": lambda made: make_risk_register(seed),
     }
 
 

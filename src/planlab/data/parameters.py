@@ -22,7 +22,8 @@ PARTNERSHIP_NAME = "Lochanvale Health and Social Care Partnership"
 PARTNERSHIP_CODE = "LVP01"
 FICTIONAL_NOTICE = (
     f"{PARTNERSHIP_NAME} is fictional. "
-    "Every figure in these files is synthetic, calibrated to published Scottish statistics."
+    "Every figure in these files is synthetic, calibrated to published Scottish statistics, "
+    "except intervention_evidence.csv, which holds published effects from Cochrane reviews."
 )
 
 #: The seed that makes the committed files. Change it and every file changes.
@@ -752,3 +753,66 @@ UNIT_COST_CV: dict[str, float] = {
 }  # fmt: skip
 NURSING_CARE_SHARE = 0.6
 NCHC_2024_WEEKLY_GBP: tuple[float, float] = (948.59, 825.94)
+
+# --- Strategic risk register (module 11) -------------------------------------------------
+
+#: The partnership's 5x5 scoring scale. Likelihood 1 to 5 by the chance that a risk happens
+#: in a year: below 10%, 10-25%, 25-50%, 50-80%, 80% or more. Impact 1 to 5 by the middle
+#: (geometric mean of the 90% interval) of its financial impact if it happens: below
+#: £0.1m, £0.1-0.5m, £0.5-2m, £2-5m, £5m or more. [EST]: registers in Scotland use scales
+#: of this shape, each with its own cut-offs; here the scores follow the scale exactly, so
+#: any misranking comes from scoring itself, not from careless scorers.
+RISK_LIKELIHOOD_CUTS: tuple[float, ...] = (0.10, 0.25, 0.50, 0.80)
+RISK_IMPACT_CUTS_GBP: tuple[float, ...] = (100_000.0, 500_000.0, 2_000_000.0, 5_000_000.0)
+#: Rating of a score (likelihood times impact): 1-3 low, 4-6 moderate, 8-12 high (the
+#: "amber" risks), 15-25 extreme, the grading of the NPSA's model matrix (A risk matrix for
+#: risk managers, 2008) that many NHS registers follow (bands not checked against its text).
+RISK_RATINGS: tuple[tuple[str, int, int], ...] = (
+    ("low", 1, 3), ("moderate", 4, 6), ("high", 8, 12), ("extreme", 15, 25),
+)  # fmt: skip
+#: What a funding gap or overspend costs a partnership of Lochanvale's size. Its budget is
+#: ``BUDGET_PER_HEAD_GBP`` times its people, £311.75m (data brief 2: [EST] £300-330m for
+#: 145,000 people; Argyll and Bute IJB, £329m in 2024/25, S24). Argyll and Bute needed a
+#: £2.7m recovery plan on £329m in 2024/25 (S24), 0.8% of budget; all IJBs faced a gap of
+#: almost £450m on over £12bn in 2024/25 (S22), 3.75%; Dumfries and Galloway faced a
+#: £57.9m pressure in 2025/26, found over £25m of savings and was left with a £32.7m gap
+#: (S25). So a year's unclosed gap for Lochanvale is about £2.5m to £12m.
+IJB_RECOVERY_PLAN_GBP_M: tuple[float, float] = (2.7, 329.0)
+IJB_FUNDING_GAP_GBP_M: tuple[float, float] = (450.0, 12_000.0)
+#: The strategic risks: id, likelihood and impact scores (from the scale above), chance of
+#: happening in a year, and the low and high ends of the 90% interval of the financial
+#: impact if it happens, pounds million. Designed to teach (Hubbard, The Failure of Risk
+#: Management, 2020): a rare but costly risk (R07, a care home group fails) scores 5 but
+#: has one of the largest expected losses; the risks scored 15 are frequent and modest
+#: (R06, winter); five risks score 12 with expected losses five times apart; and risks
+#: scored 5 to 12 can lose more than some scored 15. Figures [EST] unless noted. R03: the
+#: gap above, 1.0% to 3.8% of budget. R04: prescribing is 12% of the budget and overspends
+#: by about 2.5% a year (``OUTTURN_BIAS``), £0.9m; up to 8% in a bad year. R05: each
+#: percentage point of pay above the plan's assumption costs about £1.5m on a pay bill of
+#: about half the budget; Agenda for Change rose 4.25% in 2025/26 (S26) against a 3% cap
+#: for one-year public sector deals (S27). R06: 700 to 2,300 extra bed days at
+#: ``COST_PER_BED_DAY_GBP``, with surge staffing. R08: NHS Dumfries and Galloway's systems
+#: and data were attacked in February 2024 (the board's cyber attack updates). R14: the
+#: contract handed back in Glen Tarrach in 2018 (``PROVIDER_EXIT_START``).
+RISKS: dict[str, tuple[int, int, float, float, float]] = {
+    "R01": (5, 3, 0.90, 0.6, 2.4),
+    "R02": (2, 3, 0.15, 0.3, 1.5),
+    "R03": (4, 5, 0.70, 3.0, 12.0),
+    "R04": (4, 3, 0.65, 0.8, 3.0),
+    "R05": (3, 4, 0.35, 1.5, 4.5),
+    "R06": (5, 3, 0.90, 0.5, 1.6),
+    "R07": (1, 5, 0.08, 4.0, 30.0),
+    "R08": (2, 5, 0.15, 2.0, 25.0),
+    "R09": (4, 2, 0.60, 0.1, 0.4),
+    "R10": (2, 4, 0.12, 1.0, 6.0),
+    "R11": (4, 3, 0.60, 0.35, 1.1),
+    "R12": (3, 4, 0.40, 2.0, 10.0),
+    "R13": (4, 3, 0.60, 0.6, 2.2),
+    "R14": (3, 3, 0.35, 0.3, 1.2),
+}
+#: Each seed's analysts estimate a little differently: the chance varies by up to this
+#: share either side of the figure above, and both ends of the impact interval together
+#: by up to this share (uniform draws from the table's own stream). Small enough that no
+#: risk crosses a cut-off of the scale, so the scores stay the same. [EST]
+RISK_PROBABILITY_SPREAD = 0.08
+RISK_IMPACT_SPREAD = 0.10

@@ -22,9 +22,11 @@ INTRODUCTION = """\
 # Lochanvale Health and Social Care Partnership (fictional): the course's data
 
 **Lochanvale Health and Social Care Partnership (Lochanvale HSCP) is fictional.** Every
-figure in this folder is synthetic. It was made by `planlab data generate` (seed {seed})
-from the parameters in `src/planlab/data/parameters.py`, each of which names its published
-source or is marked [EST] as an estimate. The levels, rates, shapes and trends match
+figure in this folder is synthetic except one table: `intervention_evidence.csv` holds
+real published effects, each with its source. The rest was made by
+`planlab data generate` (seed {seed}) from the parameters in
+`src/planlab/data/parameters.py`, each of which names its published source or is marked
+[EST] as an estimate. The levels, rates, shapes and trends match
 published Scottish statistics (see "Calibration" below), so the methods of the course
 show what they would show on real data. Nothing here describes a real place or person.
 

@@ -13,7 +13,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planlab.data import parameters as params
+from planlab.data.tables.evidence import CERTAINTIES, INTERVENTIONS, OUTCOME_GROUPS
 from planlab.data.tables.plan import NO_STATUTORY_CONTENT, STATUTORY_CONTENTS
+from planlab.data.tables.risk import CATEGORIES
 
 MONTH_PATTERN = "^[0-9]{4}(0[1-9]|1[0-2])$"
 FINANCIAL_YEAR_PATTERN = "^[0-9]{4}/[0-9]{2}$"
@@ -25,6 +27,7 @@ PAY_BAND_NAMES = list(
 SITE_CODES = [site[0] for site in params.AE_SITES]
 ROUTE_NAMES = [route[1] for route in params.TRAINING_ROUTES]
 DEPARTMENT_TYPES = ["Emergency Department", "Minor Injury Unit or Other"]
+RATING_NAMES = [name for name, _, _ in params.RISK_RATINGS]
 
 
 @dataclass(frozen=True)
@@ -700,6 +703,148 @@ TABLES: tuple[Table, ...] = (
         ("CommitmentId",),
         ((("SectionId",), "draft_plan_sections", ("SectionId",)),),
     ),
+    Table(
+        "intervention_evidence",
+        "Published effects of frailty and intermediate care services",
+        "Not synthetic: pooled effects from Cochrane reviews of inpatient comprehensive "
+        "geriatric assessment, admission avoidance hospital at home and early discharge "
+        "hospital at home, one row per intervention and outcome, each with its source and "
+        "the page it was checked on. The 80% interval is made from the published 95% "
+        "interval assuming the log of the risk ratio is normal (its log half-width times "
+        "1.2816 / 1.96, centred on the estimate). No review gave a pooled length of stay, "
+        "and none found fewer hospital admissions.",
+        (
+            Field("EffectId", "string", "Effect number, E01 onwards.", {"pattern": "^E[0-9]{2}$"}),
+            Field(
+                "Intervention",
+                "string",
+                "The intervention, as the review names it.",
+                {"enum": list(INTERVENTIONS)},
+            ),
+            Field("LocalService", "string", "The service a Scottish partnership would call it."),
+            Field("Outcome", "string", "The outcome, in the review's words."),
+            Field(
+                "OutcomeGroup",
+                "string",
+                "The kind of outcome, for mapping effects onto activity.",
+                {"enum": list(OUTCOME_GROUPS)},
+            ),
+            Field("FollowUp", "string", "When the outcome was measured."),
+            _age(("18plus", "65plus"), "Age group the effect applies to: 18plus or 65plus."),
+            Field("Population", "string", "Who the trials recruited."),
+            Field("StudyDesign", "string", "Design of the evidence."),
+            _count("Trials", "Randomised trials pooled for this outcome."),
+            _count("Participants", "People in those trials."),
+            Field(
+                "Certainty",
+                "string",
+                "GRADE certainty of the evidence, as the review gives it; not read where the "
+                "page read did not show it.",
+                {"enum": list(CERTAINTIES)},
+            ),
+            Field("EffectMeasure", "string", "RR: risk ratio.", {"enum": ["RR"]}),
+            Field(
+                "Estimate",
+                "number",
+                "Published risk ratio (intervention over usual care).",
+                {"minimum": 0},
+            ),
+            Field("Lower95", "number", "Lower end of its published 95% interval.", {"minimum": 0}),
+            Field("Upper95", "number", "Upper end of its published 95% interval.", {"minimum": 0}),
+            Field(
+                "RelativeChange",
+                "number",
+                "Estimate minus 1: -0.2 is 20% fewer, a fraction.",
+                {"minimum": -1},
+            ),
+            Field(
+                "RelativeChangeLow80",
+                "number",
+                "Low end of the 80% interval of the relative change (4 d.p.).",
+                {"minimum": -1},
+            ),
+            Field(
+                "RelativeChangeHigh80",
+                "number",
+                "High end of the 80% interval of the relative change (4 d.p.).",
+                {"minimum": -1},
+            ),
+            Field(
+                "SourceCode",
+                "string",
+                "The source's code in the course's data brief (S33-S35).",
+                {"pattern": "^S[0-9]{2}$"},
+            ),
+            Field("Source", "string", "Short citation, with the part of the review read."),
+            Field("SourceUrl", "string", "Address of the review.", {"pattern": "^https://[^ ]+$"}),
+            Field(
+                "Verified",
+                "string",
+                "yes if the figures were checked against the source; no if they could not be.",
+                {"enum": ["no", "yes"]},
+            ),
+            Field(
+                "VerifiedAgainst",
+                "string",
+                "Address of the page the figures were checked on.",
+                {"pattern": "^https://[^ ]+$"},
+            ),
+        ),
+        ("EffectId",),
+    ),
+    Table(
+        "risk_register",
+        "Strategic risk register",
+        "The integration joint board's strategic risks: one row per risk, with its owner, "
+        "cause and effect, the usual likelihood and impact scores (1 to 5) and their product "
+        "and rating, and a quantified view: the chance it happens in a year and a 90% "
+        "interval of its financial impact if it does. The scores follow the partnership's "
+        "scale (likelihood: under 10%, 10-25%, 25-50%, 50-80%, 80%+ a year; impact: under "
+        "£0.1m, £0.1-0.5m, £0.5-2m, £2-5m, £5m+), yet ranking by score and by expected loss "
+        "disagree.",
+        (
+            Field("RiskId", "string", "Risk number, R01 onwards.", {"pattern": "^R[0-9]{2}$"}),
+            Field("Category", "string", "Kind of risk.", {"enum": list(CATEGORIES)}),
+            Field("Title", "string", "The risk, in a few words."),
+            Field("Owner", "string", "The post accountable for managing it."),
+            Field("Cause", "string", "What could make it happen."),
+            Field("Effect", "string", "What would follow if it did."),
+            Field(
+                "Likelihood",
+                "integer",
+                "Likelihood score, 1 rare to 5 almost certain.",
+                {"minimum": 1, "maximum": 5},
+            ),
+            Field(
+                "Impact",
+                "integer",
+                "Impact score, 1 negligible to 5 catastrophic.",
+                {"minimum": 1, "maximum": 5},
+            ),
+            Field(
+                "Score",
+                "integer",
+                "Likelihood times impact, as on a 5x5 heat map.",
+                {"minimum": 1, "maximum": 25},
+            ),
+            Field(
+                "Rating",
+                "string",
+                "Rating of the score: low 1-3, moderate 4-6, high 8-12, extreme 15-25.",
+                {"enum": RATING_NAMES},
+            ),
+            _share("AnnualProbability", "Chance it happens in a year, a fraction (2 d.p.)."),
+            _count(
+                "ImpactLowGBP",
+                "5th percentile of the financial impact if it happens, pounds (nearest 10,000).",
+            ),
+            _count(
+                "ImpactHighGBP",
+                "95th percentile of the financial impact if it happens, pounds (nearest 10,000).",
+            ),
+        ),
+        ("RiskId",),
+    ),
 )
 
 SOURCES: tuple[dict[str, str], ...] = (
@@ -734,6 +879,11 @@ SOURCES: tuple[dict[str, str], ...] = (
         "title": "Scottish Funding Council, intake targets for pre-registration nursing and "
         "midwifery; UCAS acceptances",
         "path": "https://www.sfc.ac.uk",
+    },
+    {
+        "title": "Cochrane Database of Systematic Reviews: Ellis et al. 2017 (CD006211), Edgar "
+        "et al. 2024 (CD007491), Gonçalves-Bradley et al. 2017 (CD000356)",
+        "path": "https://www.cochranelibrary.com",
     },
 )
 

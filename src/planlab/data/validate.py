@@ -20,9 +20,10 @@ from typing import Any
 
 import pandas as pd
 
-from planlab.data.parameters import STAFF_AGE_BANDS
+from planlab.data.parameters import RISK_RATINGS, STAFF_AGE_BANDS
 from planlab.data.schema import TABLES, Table
 from planlab.data.schema import datapackage as expected_descriptor
+from planlab.data.tables.evidence import DECIMALS, interval_80
 from planlab.errors import DatasetFileError, DatasetValidationError
 
 Problem = tuple[int | None, str | None, str]
@@ -287,6 +288,95 @@ def age_band_problems(
     ]
 
 
+def evidence_problems(evidence: pd.DataFrame) -> list[Problem]:
+    """Check each published effect's estimate, intervals and relative change agree.
+
+    The estimate must lie in its 95% interval, the relative change must be the estimate
+    minus 1, and the 80% interval must be the one the 95% interval gives (log-normal,
+    centred on the estimate), to the 4 decimal places written.
+    """
+    tolerance = 0.6 * 10.0**-DECIMALS
+    problems: list[Problem] = []
+    for index, row in evidence.iterrows():
+        line = int(index) + FIRST_DATA_ROW
+        estimate, lower, upper = row["Estimate"], row["Lower95"], row["Upper95"]
+        if not lower <= estimate <= upper:
+            problems.append(
+                (line, "Estimate", f"{estimate} is outside its 95% interval, {lower} to {upper}")
+            )
+            continue
+        if abs(row["RelativeChange"] - (estimate - 1)) > tolerance:
+            problems.append(
+                (
+                    line,
+                    "RelativeChange",
+                    f"{row['RelativeChange']} is not the estimate minus 1 ({estimate - 1:.4f})",
+                )
+            )
+        low, high = row["RelativeChangeLow80"], row["RelativeChangeHigh80"]
+        if low > high:
+            problems.append(
+                (
+                    line,
+                    "RelativeChangeLow80",
+                    f"{low} is above the high end of the interval, {high}",
+                )
+            )
+            continue
+        expected = [end - 1 for end in interval_80(estimate, lower, upper)]
+        for column, value, wanted in zip(
+            ("RelativeChangeLow80", "RelativeChangeHigh80"), (low, high), expected, strict=True
+        ):
+            if abs(value - wanted) > tolerance:
+                problems.append(
+                    (
+                        line,
+                        column,
+                        f"{value} is not the 80% interval that the 95% interval "
+                        f"{lower} to {upper} gives ({wanted:.4f})",
+                    )
+                )
+    return problems
+
+
+def expected_rating(score: int) -> str | None:
+    """Return the rating ``RISK_RATINGS`` gives a score, or None if no band holds it."""
+    return next((name for name, low, high in RISK_RATINGS if low <= score <= high), None)
+
+
+def risk_problems(register: pd.DataFrame) -> list[Problem]:
+    """Check each risk's score, rating and impact interval.
+
+    The score must be likelihood times impact, the rating the one its score's band gives,
+    and the low end of the impact interval no higher than the high end.
+    """
+    problems: list[Problem] = []
+    for index, row in register.iterrows():
+        line = int(index) + FIRST_DATA_ROW
+        likelihood, impact, score = row["Likelihood"], row["Impact"], row["Score"]
+        if score != likelihood * impact:
+            problems.append(
+                (
+                    line,
+                    "Score",
+                    f"{score} is not likelihood times impact ({likelihood} x {impact})",
+                )
+            )
+        wanted = expected_rating(int(score))
+        if wanted is not None and row["Rating"] != wanted:
+            problems.append((line, "Rating", f"{row['Rating']!r} is not the rating of {score}"))
+        if row["ImpactLowGBP"] > row["ImpactHighGBP"]:
+            problems.append(
+                (
+                    line,
+                    "ImpactLowGBP",
+                    f"{row['ImpactLowGBP']} is above the high end of the interval, "
+                    f"{row['ImpactHighGBP']}",
+                )
+            )
+    return problems
+
+
 def consistency_problems(tables: dict[str, pd.DataFrame]) -> dict[str, list[Problem]]:
     """Check that tables agree with each other where they overlap.
 
@@ -294,8 +384,9 @@ def consistency_problems(tables: dict[str, pd.DataFrame]) -> dict[str, list[Prob
     must add up, A&E cannot admit more than all emergency admissions, each locality's
     population must equal the population table's base-year total for it, care home
     residents must fit between the long-stay residents and the places, the reserves must
-    cover the budget's years, and every staff group needs a retirement rate for every age
-    band.
+    cover the budget's years, every staff group needs a retirement rate for every age
+    band, each published effect's 80% interval must follow from its 95% interval, and
+    each risk's score must be its likelihood times its impact.
     """
     daily, admissions, attendances = (
         tables["acute_daily"],
@@ -336,6 +427,8 @@ def consistency_problems(tables: dict[str, pd.DataFrame]) -> dict[str, list[Prob
     found["retirement.csv"] = age_band_problems(
         tables["retirement"], tables["staff_groups"], list(STAFF_AGE_BANDS)
     )
+    found["intervention_evidence.csv"] = evidence_problems(tables["intervention_evidence"])
+    found["risk_register.csv"] = risk_problems(tables["risk_register"])
     return found
 
 
