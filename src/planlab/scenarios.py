@@ -17,6 +17,10 @@ occupancy and an intervention's effect:
   safe from that assumption; one inside it means the assumption decides.
 * :func:`scenario_frame` crosses two critical uncertainties, each with two states, into
   four named scenarios: plausible futures to plan against, not forecasts.
+* :func:`beds_by_year` is the course's bed scenario model: module 4's demographic bed
+  days by year, grown by non-demographic growth, a change in length of stay and an
+  intervention's saving, turned into beds at a target occupancy. The book's scenario
+  explorer computes the same formula in the browser.
 * :func:`fan_chart` draws percentile bands around a central line, such as the spread of
   bed days from :func:`planlab.impacts.bed_days_saved_by_year`.
 
@@ -45,9 +49,12 @@ import pandas as pd
 from matplotlib.figure import Figure
 from scipy import optimize
 
+from planlab.capacity import DAYS_IN_YEAR, beds_needed
 from planlab.errors import InputValueError
 
 __all__ = [
+    "bed_days_by_year",
+    "beds_by_year",
     "fan_chart",
     "one_way_sensitivity",
     "scenario_frame",
@@ -452,3 +459,121 @@ def fan_chart(
     ax.set_ylabel(ylabel)
     ax.legend(fontsize="small")
     return ax.figure
+
+
+# ---------------------------------------------------------------------------
+# The course's bed scenario model
+# ---------------------------------------------------------------------------
+
+
+def bed_days_by_year(
+    demographic: pd.Series,
+    growth: float = 0.0,
+    stay_change: float = 0.0,
+    effect: float = 0.0,
+) -> pd.Series:
+    r"""Return bed days by year under one scenario's assumptions.
+
+    .. math::
+
+       B_t = D_t \times (1 + g)^{t - t_0} \times (1 + s) \times (1 - e)
+
+    where :math:`D_t` is the demographic projection (today's age-specific rates applied to
+    the projected population), :math:`t_0` its first year, :math:`g` non-demographic growth
+    a year, :math:`s` the relative change in mean length of stay and :math:`e` the share of
+    bed days an intervention saves.
+
+    Parameters
+    ----------
+    demographic
+        Demographic bed days indexed by year, the base year first (module 4's
+        :func:`planlab.demand.project_activity` for one variant).
+    growth
+        Non-demographic growth a year, a fraction: 0.01 is 1% a year.
+    stay_change
+        Change in mean length of stay, a fraction: -0.1 is a stay 10% shorter.
+    effect
+        Share of bed days an intervention saves, a fraction between 0 and 1.
+
+    Returns
+    -------
+    pandas.Series
+        Bed days by year, with the same index.
+
+    Raises
+    ------
+    InputValueError
+        If the series is empty or not by whole years in order, or an assumption is out of
+        range.
+
+    Examples
+    --------
+    >>> demographic = pd.Series([1000.0, 1100.0], index=[2024, 2025])
+    >>> bed_days_by_year(demographic, growth=0.1, stay_change=-0.1, effect=0.5).tolist()
+    [450.0, 544.5]
+    """
+    years = _yearly(demographic)
+    growth = _number("growth", growth, "0.01")
+    stay_change = _number("stay_change", stay_change, "-0.1")
+    effect = _number("effect", effect, "0.05")
+    if growth <= -1:
+        raise InputValueError("growth", growth, "a growth rate above -1 (-100% a year)")
+    if stay_change <= -1:
+        raise InputValueError("stay_change", stay_change, "a change above -1 (a stay of 0 days)")
+    if not 0 <= effect < 1:
+        raise InputValueError("effect", effect, "a share of bed days saved from 0 up to 1")
+    elapsed = years - years.iloc[0]
+    factor = (1 + growth) ** elapsed * (1 + stay_change) * (1 - effect)
+    return demographic.astype(float) * factor
+
+
+def beds_by_year(
+    demographic: pd.Series,
+    growth: float = 0.0,
+    stay_change: float = 0.0,
+    effect: float = 0.0,
+    occupancy: float = 0.85,
+) -> pd.Series:
+    """Return the beds needed each year under one scenario (see :func:`bed_days_by_year`).
+
+    Each year's bed days are turned into whole beds at the target average occupancy with
+    :func:`planlab.capacity.beds_needed`: bed days / (365 x occupancy), rounded up.
+
+    Parameters
+    ----------
+    demographic, growth, stay_change, effect
+        As for :func:`bed_days_by_year`.
+    occupancy
+        Target average occupancy, a fraction in (0, 1]: 0.85 is 85%.
+
+    Returns
+    -------
+    pandas.Series
+        Whole beds by year, with the same index.
+
+    Raises
+    ------
+    InputValueError
+        As for :func:`bed_days_by_year`, or if ``occupancy`` is not in (0, 1].
+
+    Examples
+    --------
+    >>> demographic = pd.Series([31_025.0, 32_000.0], index=[2024, 2025])
+    >>> beds_by_year(demographic, occupancy=0.85).tolist()
+    [100, 104]
+    """
+    bed_days = bed_days_by_year(demographic, growth, stay_change, effect)
+    occupancy = _number("occupancy", occupancy, "0.85")
+    return bed_days.map(lambda days: beds_needed(days, occupancy, DAYS_IN_YEAR)).astype(int)
+
+
+def _yearly(series: pd.Series) -> pd.Series:
+    """Return the index of ``series`` as whole years, after checking it is one, in order."""
+    if not isinstance(series, pd.Series) or series.empty:
+        raise InputValueError("demographic", series, "bed days in a pandas Series indexed by year")
+    years = pd.Series(series.index, index=series.index)
+    if not pd.api.types.is_integer_dtype(years) or not years.is_monotonic_increasing:
+        raise InputValueError(
+            "demographic", list(series.index[:3]), "a Series indexed by whole years in order"
+        )
+    return years

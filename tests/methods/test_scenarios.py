@@ -25,6 +25,8 @@ import pytest
 import planlab.scenarios
 from planlab.errors import InputValueError
 from planlab.scenarios import (
+    bed_days_by_year,
+    beds_by_year,
     fan_chart,
     one_way_sensitivity,
     scenario_frame,
@@ -245,3 +247,43 @@ def test_the_docstring_examples_run():
     result = doctest.testmod(planlab.scenarios)
     assert result.attempted >= 6
     assert result.failed == 0
+
+
+def test_bed_scenario_model_matches_the_formula_worked_by_hand():
+    # Source: the beds model of module 4 worked by hand. 36,500 demographic bed days in
+    # 2024 and 40,000 in 2030; 1% growth a year, stays 10% shorter, 5% saved:
+    # 2030: 40,000 x 1.01^6 x 0.9 x 0.95 = 36,302.1 bed days; at 85%: 36,302.1 / 310.25 =
+    # 117.01, so 118 beds. 2024: 36,500 x 0.9 x 0.95 = 31,207.5; / 310.25 = 100.59, 101 beds.
+    demographic = pd.Series([36_500.0, 40_000.0], index=[2024, 2030])
+    days = bed_days_by_year(demographic, growth=0.01, stay_change=-0.1, effect=0.05)
+    assert days[2024] == pytest.approx(31_207.5)
+    assert days[2030] == pytest.approx(40_000 * 1.01**6 * 0.855)
+    beds = beds_by_year(demographic, growth=0.01, stay_change=-0.1, effect=0.05, occupancy=0.85)
+    assert beds.to_dict() == {2024: 101, 2030: 118}
+    assert beds_by_year(demographic).to_dict() == {
+        2024: math.ceil(36_500 / 310.25), 2030: math.ceil(40_000 / 310.25)
+    }
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "message"),
+    [
+        ({"effect": 1.0}, "effect"),
+        ({"effect": -0.1}, "effect"),
+        ({"growth": -1.0}, "growth"),
+        ({"stay_change": -1.5}, "stay_change"),
+        ({"occupancy": 0.0}, "occupancy"),
+        ({"growth": float("nan")}, "growth"),
+    ],
+)
+def test_bed_scenario_model_refuses_impossible_assumptions(kwargs, message):
+    demographic = pd.Series([100.0, 110.0], index=[2024, 2025])
+    with pytest.raises(InputValueError, match=message):
+        beds_by_year(demographic, **kwargs)
+
+
+def test_bed_scenario_model_needs_bed_days_by_year_in_order():
+    with pytest.raises(InputValueError, match="indexed by whole years"):
+        bed_days_by_year(pd.Series([1.0, 2.0], index=[2025, 2024]))
+    with pytest.raises(InputValueError, match="indexed by year"):
+        bed_days_by_year(pd.Series([], dtype=float))
