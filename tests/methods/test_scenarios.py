@@ -261,7 +261,8 @@ def test_bed_scenario_model_matches_the_formula_worked_by_hand():
     beds = beds_by_year(demographic, growth=0.01, stay_change=-0.1, effect=0.05, occupancy=0.85)
     assert beds.to_dict() == {2024: 101, 2030: 118}
     assert beds_by_year(demographic).to_dict() == {
-        2024: math.ceil(36_500 / 310.25), 2030: math.ceil(40_000 / 310.25)
+        2024: math.ceil(36_500 / 310.25),
+        2030: math.ceil(40_000 / 310.25),
     }
 
 
