@@ -24,8 +24,6 @@ from scipy import stats
 from planlab.data import parameters as params
 from planlab.data.tables import evidence as evidence_module
 from planlab.data.tables import risk as risk_module
-from planlab.data.validate import validate_package
-from planlab.errors import DatasetValidationError
 
 SEEDS = ["tables", "other_tables"]
 Z_80, Z_90, Z_95 = stats.norm.ppf(0.90), stats.norm.ppf(0.95), stats.norm.ppf(0.975)
@@ -258,23 +256,10 @@ def test_the_examples_in_the_docstrings_hold(module):
 # --- Validation of the new files -----------------------------------------------------------
 
 
-def replace_line(path, number, old, new):
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert old in lines[number - 1]
-    lines[number - 1] = lines[number - 1].replace(old, new, 1)
-    path.write_text("".join(lines), encoding="utf-8", newline="")
-
-
-def problems_of(directory):
-    with pytest.raises(DatasetValidationError) as caught:
-        validate_package(directory)
-    return caught.value
-
-
-def test_an_80_percent_interval_out_of_order_is_reported(package_copy):
-    path = package_copy / "intervention_evidence.csv"
-    replace_line(path, 2, ",0.06,0.0308,0.09,", ",0.06,0.12,0.09,")
-    error = problems_of(package_copy)
+def test_an_80_percent_interval_out_of_order_is_reported(broken):
+    path = broken.path("intervention_evidence.csv")
+    broken.replace_line(path.name, 2, ",0.06,0.0308,0.09,", ",0.06,0.12,0.09,")
+    error = broken.problems()
     assert error.path == path
     assert error.problems == [
         (2, "RelativeChangeLow80", "0.12 is above the high end of the interval, 0.09")
@@ -282,11 +267,11 @@ def test_an_80_percent_interval_out_of_order_is_reported(package_copy):
 
 
 def test_an_80_percent_interval_that_does_not_follow_from_the_95_percent_is_reported(
-    package_copy,
+    broken,
 ):
-    path = package_copy / "intervention_evidence.csv"
-    replace_line(path, 4, ",-0.2,-0.2536,-0.1426,", ",-0.2,-0.3,-0.1426,")
-    error = problems_of(package_copy)
+    path = broken.path("intervention_evidence.csv")
+    broken.replace_line(path.name, 4, ",-0.2,-0.2536,-0.1426,", ",-0.2,-0.3,-0.1426,")
+    error = broken.problems()
     assert error.problems == [
         (
             4,
@@ -296,10 +281,10 @@ def test_an_80_percent_interval_that_does_not_follow_from_the_95_percent_is_repo
     ]
 
 
-def test_a_score_that_is_not_likelihood_times_impact_is_reported(package_copy):
-    path = package_copy / "risk_register.csv"
-    replace_line(path, 2, ",5,3,15,extreme,", ",5,3,12,extreme,")
-    error = problems_of(package_copy)
+def test_a_score_that_is_not_likelihood_times_impact_is_reported(broken):
+    path = broken.path("risk_register.csv")
+    broken.replace_line(path.name, 2, ",5,3,15,extreme,", ",5,3,12,extreme,")
+    error = broken.problems()
     assert error.path == path
     assert error.problems == [
         (2, "Score", "12 is not likelihood times impact (5 x 3)"),
@@ -307,12 +292,12 @@ def test_a_score_that_is_not_likelihood_times_impact_is_reported(package_copy):
     ]
 
 
-def test_an_impact_interval_out_of_order_is_reported(package_copy):
-    path = package_copy / "risk_register.csv"
+def test_an_impact_interval_out_of_order_is_reported(broken):
+    path = broken.path("risk_register.csv")
     row = path.read_text(encoding="utf-8").splitlines()[1]
     low, high = row.rsplit(",", 2)[1:]
-    replace_line(path, 2, f",{low},{high}", f",{high},{low}")
-    error = problems_of(package_copy)
+    broken.replace_line(path.name, 2, f",{low},{high}", f",{high},{low}")
+    error = broken.problems()
     assert error.problems == [
         (2, "ImpactLowGBP", f"{high} is above the high end of the interval, {low}")
     ]

@@ -15,12 +15,9 @@ import pytest
 
 from planlab.data import parameters as params
 from planlab.data.calibration import care_home_occupancy, retirement_share
-from planlab.data.validate import validate_package
-from planlab.errors import DatasetValidationError
 
 SEEDS = ["tables", "other_tables"]
 SHARE = 145_000 / params.SCOTLAND_POPULATION_MID_2023
-SCOTLAND_MID_2022 = 5_447_700
 OLDER_STAFF = ["55-59", "60plus"]
 
 
@@ -202,7 +199,7 @@ def test_reserves_per_head_in_2021_22_match_all_ijbs(made):
     # Accounts Commission (2023, via nen.press): IJB reserves doubled to over £1.3 billion
     # in 2021/22; Scotland had 5,447,700 people at mid-2022 (NRS).
     per_head = reserves_total(made)["2021/22"] / 145_000
-    assert per_head == pytest.approx(1.3e9 / SCOTLAND_MID_2022, rel=0.15)
+    assert per_head == pytest.approx(1.3e9 / params.SCOTLAND_POPULATION_MID_2022, rel=0.15)
 
 
 def test_reserves_triple_then_double_then_fall(made):
@@ -235,35 +232,22 @@ def test_the_general_reserve_is_a_contingency_of_about_two_percent(made):
 # --- Validation of the new files -------------------------------------------------------------
 
 
-def replace_line(path, number, old, new):
-    lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    assert old in lines[number - 1]
-    lines[number - 1] = lines[number - 1].replace(old, new, 1)
-    path.write_text("".join(lines), encoding="utf-8", newline="")
-
-
-def problems_of(directory):
-    with pytest.raises(DatasetValidationError) as caught:
-        validate_package(directory)
-    return caught.value
-
-
-def test_more_residents_than_places_is_reported(package_copy):
-    path = package_copy / "care_home_occupancy.csv"
+def test_more_residents_than_places_is_reported(broken):
+    path = broken.path("care_home_occupancy.csv")
     row = path.read_text(encoding="utf-8").splitlines()[1]
     year, code, residents, _ = row.split(",")
-    replace_line(path, 2, row, f"{year},{code},9999,1")
-    error = problems_of(package_copy)
+    broken.replace_line(path.name, 2, row, f"{year},{code},9999,1")
+    error = broken.problems()
     assert error.path == path
     assert error.problems[0][:2] == (2, "Residents")
     assert "9999 residents in" in error.problems[0][2]
     assert int(residents) < 9999
 
 
-def test_a_reserves_year_missing_from_the_budget_is_reported(package_copy):
-    path = package_copy / "reserves.csv"
-    replace_line(path, 2, "2019/20", "2018/19")
-    error = problems_of(package_copy)
+def test_a_reserves_year_missing_from_the_budget_is_reported(broken):
+    path = broken.path("reserves.csv")
+    broken.replace_line(path.name, 2, "2019/20", "2018/19")
+    error = broken.problems()
     assert error.path == path
     assert (2, "FinancialYear", "'2018/19' is not a year of budget.csv") in error.problems
     assert (
@@ -273,10 +257,10 @@ def test_a_reserves_year_missing_from_the_budget_is_reported(package_copy):
     ) in error.problems
 
 
-def test_a_route_into_a_pay_band_its_group_lacks_is_reported(package_copy):
-    path = package_copy / "training_pipeline.csv"
-    replace_line(path, 2, "Nursing degree,Band 5", "Nursing degree,Consultant")
-    error = problems_of(package_copy)
+def test_a_route_into_a_pay_band_its_group_lacks_is_reported(broken):
+    path = broken.path("training_pipeline.csv")
+    broken.replace_line(path.name, 2, "Nursing degree,Band 5", "Nursing degree,Consultant")
+    error = broken.problems()
     assert (
         2,
         "StaffGroup, PayBand",

@@ -16,6 +16,8 @@ from planlab.data.load import default_directory
 from planlab.data.store import stale_files, write_package
 from planlab.data.validate import validate_package
 
+__all__ = ["data", "generate", "validate"]
+
 DIRECTORY_HELP = "Folder of the data package. [default: the repository's datasets folder]"
 
 

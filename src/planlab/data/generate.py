@@ -51,6 +51,8 @@ from planlab.data.tables.workforce import (
     make_workforce,
 )
 
+__all__ = ["TABLE_NAMES", "generate_all"]
+
 Tables = dict[str, pd.DataFrame]
 
 

@@ -16,6 +16,8 @@ import pandas as pd
 from planlab.data.schema import MONTH_PATTERN, Field, Table, table, table_names
 from planlab.errors import DatasetFileError, DatasetValidationError, UnknownDatasetError
 
+__all__ = ["available", "default_directory", "described_table", "load", "load_all", "typed_column"]
+
 ENVIRONMENT_VARIABLE = "PLANLAB_DATASETS"
 PANDAS_TYPES = {"integer": "int64", "number": "float64", "string": "str", "date": "str"}
 
@@ -151,7 +153,7 @@ def load_all(directory: Path | str | None = None) -> dict[str, pd.DataFrame]:
 
     Returns
     -------
-    dict of str to pandas.DataFrame
+    dict[str, pandas.DataFrame]
         Table name to table.
     """
     return {name: load(name, directory) for name in available()}

@@ -10,12 +10,135 @@ The code scheme is made up and cannot be mistaken for a real one: real Scottish 
 start with ``S`` (``S37`` for a partnership); Lochanvale's start with ``LV``.
 ``LVP01`` is the partnership and ``LVL01`` to ``LVL04`` are its four localities.
 
-This module holds numbers only, so that the whole calibration can be read in one place.
+This module holds numbers only, so that the whole calibration can be read in one place:
+the figures the generator is built from, and (at the end, ``PUBLISHED_FIGURES``) the
+published figures that :mod:`planlab.data.calibration` sets the generated data beside.
+No other module of :mod:`planlab.data` holds a calibration figure. It is over 500 lines
+for that reason: splitting it would scatter the calibration across files.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+__all__ = [
+    "ADMISSION_LEVEL_PERSISTENCE",
+    "ADMISSION_SEASONALITY",
+    "AE_LEVEL_PERSISTENCE",
+    "AE_PANDEMIC_MONTH_FACTOR",
+    "AE_RATE_PER_1000",
+    "AE_SEASONALITY",
+    "AE_SITES",
+    "AGE_BANDS",
+    "BAD_WINTER_MONTHS",
+    "BAND_TO_BROAD",
+    "BASE_YEAR",
+    "BROAD_AGE_GROUPS",
+    "BUDGET_LINES",
+    "BUDGET_PER_HEAD_GBP",
+    "BUDGET_SAVINGS_SHARE",
+    "CARE_AT_HOME_CLIENTS_PER_1000",
+    "CARE_AT_HOME_HOURS_PER_CLIENT",
+    "CARE_AT_HOME_SIMD_SHARE_PUBLISHED",
+    "CARE_AT_HOME_TREND",
+    "CARE_CAPACITY_PERSISTENCE",
+    "CARE_HOMES_PER_1000_65PLUS",
+    "CARE_HOME_CLOSURE_CHANCE",
+    "CARE_HOME_EXIT_RATE",
+    "CARE_HOME_OCCUPANCY_BY_YEAR",
+    "CARE_HOME_OCCUPANCY_SD",
+    "CARE_HOME_PANDEMIC_BY_YEAR",
+    "CARE_HOME_RESIDENTS_PER_1000_65PLUS",
+    "CELL_NOISE_SHAPE",
+    "COST_PER_BED_DAY_GBP",
+    "COST_PER_CARE_HOUR_GBP",
+    "DATA_QUALITY_LOCALITY",
+    "DAY_OF_WEEK_FACTOR",
+    "DEFAULT_SEED",
+    "DELAYED_BEDS_PER_100K_ANCHORS",
+    "DELAY_AGE_GROUPS",
+    "DELAY_CAPACITY_ELASTICITY",
+    "DELAY_LOCALITY_PERSISTENCE",
+    "DELAY_REASONS",
+    "DELAY_RUN_SCALE_DAYS",
+    "DISCHARGE_DAY_FACTOR",
+    "ED_ADMITTED_SHARE",
+    "ELECTIVE_CAPACITY_ANCHORS",
+    "EMERGENCY_RATE_PER_1000",
+    "EMPLOYER_ON_COSTS",
+    "FEMALE_SHARE",
+    "FERTILITY_RATE_15_44",
+    "FIRST_BUDGET_YEAR",
+    "FIRST_CARE_YEAR",
+    "FIRST_DELAY_MONTH",
+    "FIRST_MONTH",
+    "FIRST_POPULATION_YEAR",
+    "FOUR_HOUR_BY_YEAR",
+    "FOUR_HOUR_PERSISTENCE",
+    "FOUR_HOUR_SEASONAL_SHIFT",
+    "GP_CONTACTS_PER_PERSON",
+    "HOLIDAY_ADMISSION_FACTOR",
+    "HOLIDAY_DISCHARGE_FACTOR",
+    "HOME_CARE_HOURLY_RATE_GBP",
+    "IJB_RECOVERY_PLAN_GBP_M",
+    "LAST_PROJECTION_YEAR",
+    "LOCALITIES",
+    "LOCALITY_MIGRATION",
+    "LOS_GAMMA_SHAPE",
+    "MEAN_LOS_DAYS",
+    "MIGRATION_VARIANTS",
+    "MIU_FOUR_HOUR_BY_YEAR",
+    "MORTALITY_FLOOR",
+    "MORTALITY_IMPROVEMENT",
+    "NCHC_WEEKLY_RATE_GBP",
+    "NET_MIGRATION_BY_AGE",
+    "NON_DEMOGRAPHIC_GROWTH",
+    "OUTTURN_BIAS",
+    "PANDEMIC_QUARTER_FACTOR",
+    "PARTNERSHIP_NAME",
+    "PAY_BANDS",
+    "PEOPLE_SAMPLE_DENOMINATOR",
+    "PERSON_USE_SHAPE",
+    "PRIORITY_SHARES",
+    "PROVIDER_EXIT_LOCALITY",
+    "PUBLISHED_FIGURES",
+    "RESERVES_EARMARKED_SHARE",
+    "RESERVES_SPREAD",
+    "RETIREMENT_RATE_BY_AGE",
+    "RISKS",
+    "RISK_LIKELIHOOD_CUTS",
+    "RISK_PROBABILITY_SPREAD",
+    "RISK_RATINGS",
+    "SCOTLAND_AGE_SHARE_PCT",
+    "SCOTLAND_EMERGENCY_RATE_PER_1000",
+    "SCOTLAND_IJB_RESERVES_GBP_M",
+    "SCOTLAND_POPULATION_MID_2022",
+    "SCOTLAND_POPULATION_MID_2023",
+    "SCOTLAND_SHARE_65_PLUS",
+    "SEGMENTS",
+    "SEGMENT_SHARE_BY_AGE",
+    "SEGMENT_SIMD_FACTOR",
+    "SEGMENT_USE",
+    "SERVICE_CHANGE_LOCALITY",
+    "SERVICE_SUSPENDED_MONTHS",
+    "SIMD_AGE_TILT",
+    "SIMD_EMERGENCY_RATIO",
+    "SIMD_LOS_FACTOR",
+    "STAFF_AGE_BANDS",
+    "STAFF_GROUPS",
+    "TRAINING_INTAKE_SPREAD",
+    "TRAINING_ROUTES",
+    "TURNOVER_BY_AGE",
+    "UNIT_COST_CV",
+    "WAITING_CAPACITY_ELASTICITY",
+    "WAITING_FOR_CARE_PER_1000_CLIENTS",
+    "WAITING_LIST_DEMAND_GROWTH",
+    "WAITING_LIST_SPECIALTIES",
+    "WAITING_PRESSURE_BY_YEAR",
+    "WTE_PER_HEAD_SOCIAL_CARE",
+    "Locality",
+    "PublishedFigure",
+]
 
 #: The fictional partnership's name, its made-up code, and the notice every file carries.
 PARTNERSHIP_NAME = "Lochanvale Health and Social Care Partnership"
@@ -816,3 +939,234 @@ RISKS: dict[str, tuple[int, int, float, float, float]] = {
 #: risk crosses a cut-off of the scale, so the scores stay the same. [EST]
 RISK_PROBABILITY_SPREAD = 0.08
 RISK_IMPACT_SPREAD = 0.10
+
+# --- Published figures the generated data are checked against -----------------------------
+
+
+@dataclass(frozen=True)
+class PublishedFigure:
+    """A published Scottish figure that one key figure of Lochanvale is set beside.
+
+    :func:`planlab.data.calibration.key_figures` computes Lochanvale's figure of the same
+    ``key`` from the generated tables; the dataset README and the book's appendix show
+    the two side by side, and the tests check they are within 15% of each other.
+
+    Parameters
+    ----------
+    key
+        Short name, used by :mod:`planlab.data.calibration` to compute Lochanvale's figure.
+    figure
+        What is measured, as the table shows it.
+    published
+        The published figure, in ``unit``.
+    unit
+        Its unit.
+    source
+        Where it was published (codes S1-S40 are in ``shared/data-brief-2.md``).
+    """
+
+    key: str
+    figure: str
+    published: float
+    unit: str
+    source: str
+
+
+# The README shows what follows in its calibration table, not in its list of parameters.
+
+#: Scotland's population at mid-2022 (NRS mid-year estimates), for rates of 2022/23 figures.
+SCOTLAND_POPULATION_MID_2022 = 5_447_700
+#: Every published figure of the calibration table, in the order it is shown. Where a
+#: figure is a rate, the Scottish count is divided by Scotland's population here.
+PUBLISHED_FIGURES: tuple[PublishedFigure, ...] = (
+    PublishedFigure(
+        "share_65_plus",
+        "Share of people aged 65+",
+        100 * SCOTLAND_SHARE_65_PLUS,
+        "%",
+        "NRS mid-2023, Scotland",
+    ),
+    PublishedFigure(
+        "share_75_plus",
+        "Share of people aged 75+",
+        100 * SCOTLAND_SHARE_75_PLUS,
+        "%",
+        "NRS mid-2023, Scotland",
+    ),
+    PublishedFigure(
+        "share_85_plus",
+        "Share of people aged 85+",
+        100 * SCOTLAND_SHARE_85_PLUS,
+        "%",
+        "NRS mid-2023, Scotland",
+    ),
+    PublishedFigure(
+        "population_growth",
+        "Population growth a year, principal projection",
+        100 * ((1 + 0.044) ** (1 / 10) - 1),
+        "% a year",
+        "NRS 2022-based projections: +4.4% from 2022 to 2032",
+    ),
+    PublishedFigure(
+        "growth_75_plus",
+        "Growth a year of the 75+ population, principal projection",
+        100 * ((1 + 0.68) ** (1 / 25) - 1),
+        "% a year",
+        "NRS 2022-based projections: about +68% from 2022 to 2047",
+    ),
+    PublishedFigure(
+        "emergency_rate",
+        "Emergency admissions per 1,000 people, 2019",
+        SCOTLAND_EMERGENCY_RATE_PER_1000,
+        "per 1,000 a year",
+        "PHS: 518,492 emergency stays in 2019",
+    ),
+    PublishedFigure(
+        "emergency_rate_75_plus",
+        "Emergency admissions per 1,000 aged 75+, 2019",
+        SCOTLAND_EMERGENCY_RATE_75_PLUS_PER_1000,
+        "per 1,000 a year",
+        "ISD 2012/13, derived",
+    ),
+    PublishedFigure(
+        "simd_ratio",
+        "Emergency admission rate, SIMD quintile 1 over quintile 5, 2019 (crude here; "
+        "the published ratio is age-standardised)",
+        2.2,
+        "ratio",
+        "SIMD 2020v2 indicator EMERG, standardised (146 / 67)",
+    ),
+    PublishedFigure(
+        "mean_stay",
+        "Mean length of an emergency stay, 2019",
+        SCOTLAND_MEAN_LOS_DAYS_2019,
+        "days",
+        "PHS, 2019",
+    ),
+    PublishedFigure(
+        "ae_rate",
+        "A&E attendances per 1,000 people, 2019",
+        310.0,
+        "per 1,000 a year",
+        "PHS, all sites, Scotland 2019/20",
+    ),
+    PublishedFigure(
+        "ed_admitted",
+        "Share of ED attendances admitted, 2019/20",
+        27.5,
+        "%",
+        "PHS: about 27-28%",
+    ),
+    PublishedFigure(
+        "delayed_bed_days",
+        "Delayed discharge bed days per 1,000 people, 2022/23",
+        1000 * 661_705 / SCOTLAND_POPULATION_MID_2022,
+        "per 1,000 a year",
+        "PHS: 661,705 bed days in 2022/23",
+    ),
+    PublishedFigure(
+        "delayed_75_plus",
+        "Share of delayed bed days for people aged 75+, 2022/23",
+        67.0,
+        "%",
+        "PHS: 64% to 70%",
+    ),
+    PublishedFigure(
+        "care_at_home_clients",
+        "Care at home clients per 1,000 people, 2023/24",
+        1000 * 97_585 / SCOTLAND_POPULATION_MID_2023,
+        "per 1,000",
+        "PHS care at home 2023/24: 97,585",
+    ),
+    PublishedFigure(
+        "care_at_home_hours",
+        "Care at home hours per client, 2023/24",
+        420.0,
+        "hours a year",
+        "PHS: 40.9 million hours for 97,585 people",
+    ),
+    PublishedFigure(
+        "care_home_residents",
+        "Long-stay care home residents per 1,000 aged 65+, 2023/24",
+        25.0,
+        "per 1,000",
+        "gov.scot free personal and nursing care 2022-23: 28,080",
+    ),
+    PublishedFigure(
+        "care_home_places",
+        "Care home places per 1,000 aged 65+",
+        36.5,
+        "per 1,000",
+        "PHS care home census 2021: 40,632 places",
+    ),
+    PublishedFigure(
+        "nursing_wte",
+        "Nursing and midwifery WTE per 1,000 people",
+        1000 * 67_168 / SCOTLAND_POPULATION_MID_2023,
+        "WTE per 1,000",
+        "NES, March 2024: 67,168 WTE",
+    ),
+    PublishedFigure(
+        "budget_per_head",
+        "Budget per head, 2024/25",
+        2_019.0,
+        "pounds",
+        "Accounts Commission: £11.0bn for all IJBs in 2022/23",
+    ),
+    PublishedFigure(
+        "health_share",
+        "Health share of the budget (including set-aside), 2024/25",
+        60.0,
+        "%",
+        "Accounts Commission: 55% to 65% [EST]",
+    ),
+    PublishedFigure(
+        "staff_55_plus",
+        "Share of staff in post aged 55+",
+        21.0,
+        "%",
+        "ISD via RCN: 19.7% in 2019; 20-22% now [EST]",
+    ),
+    PublishedFigure(
+        "nursing_students",
+        "Nursing students starting a year per 100,000 people",
+        1e5 * 3_520 / SCOTLAND_POPULATION_MID_2023,
+        "per 100,000 a year",
+        "UCAS: 3,520 accepted to nursing in Scotland in 2023",
+    ),
+    PublishedFigure(
+        "nursing_retiring",
+        "Nursing staff retiring a year, per 1,000 staff",
+        1000 * 0.178 / 10,
+        "per 1,000 a year",
+        "ISD figures via RCNi 2016: 17.8% to retire within ten years",
+    ),
+    PublishedFigure(
+        "occupancy_2021",
+        "Care home occupancy, 31 March 2021",
+        82.0,
+        "%",
+        "PHS care home census 2021",
+    ),
+    PublishedFigure(
+        "occupancy_2024",
+        "Care home occupancy, 31 March 2024",
+        100 * 34_113 / 40_079,
+        "%",
+        "PHS care home census 2024: 34,113 residents, 40,079 places",
+    ),
+    PublishedFigure(
+        "earmarked_2021",
+        "Share of reserves earmarked, 31 March 2021",
+        81.0,
+        "%",
+        "Accounts Commission, IJB financial analysis 2020/21",
+    ),
+    PublishedFigure(
+        "reserves_per_head",
+        "Reserves per head, 31 March 2022",
+        1.3e9 / SCOTLAND_POPULATION_MID_2022,
+        "pounds",
+        "Accounts Commission: IJB reserves over £1.3bn in 2021/22",
+    ),
+)

@@ -22,6 +22,18 @@ import pandas as pd
 
 from planlab.errors import DatasetFileError, PHSFileError
 
+__all__ = [
+    "bad_codes",
+    "is_month_column",
+    "is_qualifier",
+    "is_quarter_column",
+    "looks_numeric",
+    "measure",
+    "parse_months",
+    "parse_quarters",
+    "read_phs_csv",
+]
+
 QUALIFIER_SUFFIX = "QF"
 MONTH_CODE = r"[0-9]{4}(0[1-9]|1[0-2])"
 QUARTER_CODE = r"[0-9]{4}Q[1-4]"

@@ -16,6 +16,17 @@ from planlab.data.calibration import key_figures
 from planlab.data.realism import realism_table
 from planlab.data.schema import TABLES
 
+__all__ = [
+    "locality_rows",
+    "markdown_table",
+    "parameter_notes",
+    "parameters_section",
+    "readme_text",
+    "realism_section",
+    "special_causes_section",
+    "table_section",
+]
+
 Tables = dict[str, pd.DataFrame]
 
 INTRODUCTION = """\
@@ -106,10 +117,12 @@ def parameter_notes() -> list[tuple[str, str]]:
     lines = source.splitlines()
     notes = []
     for node in ast.parse(source).body:
+        if isinstance(node, ast.ClassDef) and node.name == "PublishedFigure":
+            break  # the published figures are in the calibration table instead
         if not isinstance(node, ast.Assign | ast.AnnAssign):
             continue
         target = node.targets[0] if isinstance(node, ast.Assign) else node.target
-        comment = []
+        comment: list[str] = []
         line = node.lineno - 2
         while line >= 0 and lines[line].startswith("#:"):
             comment.insert(0, lines[line][2:].strip())

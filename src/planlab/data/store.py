@@ -19,6 +19,8 @@ from planlab.data.generate import generate_all
 from planlab.data.readme import readme_text
 from planlab.data.schema import datapackage
 
+__all__ = ["csv_bytes", "descriptor_bytes", "package_files", "stale_files", "write_package"]
+
 DESCRIPTOR_NAME = "datapackage.json"
 README_NAME = "README.md"
 

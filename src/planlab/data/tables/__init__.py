@@ -3,3 +3,5 @@
 Lochanvale Health and Social Care Partnership is fictional. Each module holds the small
 functions that make its tables; :mod:`planlab.data.generate` runs them all in order.
 """
+
+__all__: list[str] = []

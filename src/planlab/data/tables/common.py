@@ -12,6 +12,23 @@ import pandas as pd
 
 from planlab.data import parameters as params
 
+__all__ = [
+    "calendar_month_index",
+    "days_in_months",
+    "financial_year_index",
+    "financial_year_labels",
+    "lookup",
+    "month_codes",
+    "months",
+    "nearest_thousand",
+    "noisy_counts",
+    "partnership_share",
+    "round_keeping_total",
+    "stream",
+    "to_rows",
+    "years_from_base",
+]
+
 Tables = dict[str, pd.DataFrame]
 
 

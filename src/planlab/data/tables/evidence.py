@@ -29,6 +29,19 @@ from statistics import NormalDist
 
 import pandas as pd
 
+__all__ = [
+    "CERTAINTIES",
+    "DECIMALS",
+    "INTERVENTIONS",
+    "OUTCOME_GROUPS",
+    "SOURCES",
+    "UNVERIFIED",
+    "VERIFIED_ELSEWHERE",
+    "Z_95",
+    "interval_80",
+    "make_intervention_evidence",
+]
+
 #: z for a two-sided 95% interval (1.96) and an 80% interval (1.2816).
 Z_95 = NormalDist().inv_cdf(0.975)
 Z_80 = NormalDist().inv_cdf(0.90)

@@ -17,6 +17,8 @@ from planlab.data.tables.common import (
     to_rows,
 )
 
+__all__ = ["make_budget", "make_reserves"]
+
 
 def make_budget(seed: int = params.DEFAULT_SEED) -> pd.DataFrame:
     """Make the integrated budget by year and service area, with actual spend and pressures.

@@ -28,6 +28,18 @@ from planlab.data.tables.social_care import (
     make_care_homes,
 )
 
+__all__ = [
+    "make_people",
+    "make_segments",
+    "sample_people",
+    "segment_of",
+    "segment_probabilities",
+    "share_out",
+    "stay_norm",
+    "table_expectations",
+    "unit_costs",
+]
+
 
 def sample_people(rng: np.random.Generator) -> dict[str, np.ndarray]:
     """Draw a 1-in-``PEOPLE_SAMPLE_DENOMINATOR`` sample of residents, one entry per person.

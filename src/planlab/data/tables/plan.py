@@ -14,6 +14,13 @@ from __future__ import annotations
 
 import pandas as pd
 
+__all__ = [
+    "NO_STATUTORY_CONTENT",
+    "STATUTORY_CONTENTS",
+    "make_draft_plan_commitments",
+    "make_draft_plan_sections",
+]
+
 #: The statutory contents of a strategic plan that the course's audit checks for, in the
 #: order the course lists them (Scottish Government statutory guidance on strategic plans).
 STATUTORY_CONTENTS: tuple[str, ...] = (

@@ -20,6 +20,28 @@ from planlab.data.tables.common import (
     years_from_base,
 )
 
+__all__ = [
+    "age_band_midpoints",
+    "band_population",
+    "broad_population",
+    "death_chance",
+    "growth_factors",
+    "locality_age_shares",
+    "make_localities",
+    "make_population",
+    "make_population_projections",
+    "migration_rate",
+    "path_years",
+    "population_array",
+    "population_path",
+    "simd_age_table",
+    "simd_share_by_age",
+    "step_back",
+    "step_forward",
+    "to_bands",
+    "to_single_years",
+]
+
 
 def age_band_midpoints() -> np.ndarray:
     """Return the mid-age of each five-year band (92.5 for 90+)."""

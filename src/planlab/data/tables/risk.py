@@ -20,6 +20,8 @@ import pandas as pd
 from planlab.data import parameters as params
 from planlab.data.tables.common import stream
 
+__all__ = ["CATEGORIES", "make_risk_register", "rating"]
+
 #: The categories of strategic risk.
 CATEGORIES: tuple[str, ...] = (
     "Workforce",

@@ -23,6 +23,21 @@ from planlab.data.tables.population import (
     band_population,
 )
 
+__all__ = [
+    "adult_population",
+    "capacity_by_year",
+    "care_at_home_simd_factor",
+    "care_home_places",
+    "care_home_stock",
+    "care_years",
+    "expected_clients",
+    "expected_hours_per_client",
+    "expected_residents",
+    "make_care_at_home",
+    "make_care_home_occupancy",
+    "make_care_homes",
+]
+
 
 def care_at_home_simd_factor() -> np.ndarray:
     """Return the relative use of care at home by SIMD quintile.

@@ -14,6 +14,18 @@ from planlab.data.tables.common import (
     to_rows,
 )
 
+__all__ = [
+    "christmas_weeks",
+    "combine",
+    "interpolate_anchors",
+    "make_waiting_list",
+    "treat_in_priority_order",
+    "waits_on_list",
+    "week_endings",
+    "weekly_capacity",
+    "weekly_demand",
+]
+
 
 def week_endings() -> np.ndarray:
     """Return the Sundays that end each week from April 2015 to March 2025."""
@@ -134,7 +146,7 @@ def waits_on_list(
 
 def combine(lists: list[dict[str, np.ndarray]]) -> dict[str, np.ndarray]:
     """Add up the priorities' measures (the longest wait is the longest of any)."""
-    combined = {name: sum(waits[name] for waits in lists) for name in lists[0]}
+    combined = {name: np.asarray(sum(waits[name] for waits in lists)) for name in lists[0]}
     combined["LongestWaitWeeks"] = np.max([waits["LongestWaitWeeks"] for waits in lists], axis=0)
     return combined
 

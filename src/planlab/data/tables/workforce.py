@@ -15,6 +15,15 @@ from planlab.data.tables.common import (
     to_rows,
 )
 
+__all__ = [
+    "make_pay_bands",
+    "make_retirement",
+    "make_staff_groups",
+    "make_training_pipeline",
+    "make_workforce",
+    "pay_band_rows",
+]
+
 
 def make_staff_groups() -> pd.DataFrame:
     """Make the staff groups with their vacancy, turnover and absence rates and on-costs.
