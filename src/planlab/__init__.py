@@ -9,4 +9,5 @@ from planlab.errors import InputValueError, PlanlabError
 
 __all__ = ["InputValueError", "PlanlabError", "__version__", "beds_needed", "beds_table"]
 
+#: The toolkit's version, as in pyproject.toml.
 __version__ = "0.1.0"

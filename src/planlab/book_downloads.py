@@ -151,13 +151,15 @@ def build_wheel(project: Path, out: Path) -> Path:
 
 def _make_downloads(app: Sphinx) -> None:
     """Build the downloads into the site at the start of an HTML build."""
-    app.env.planlab_downloads = {}
+    # Sphinx's documented place for an extension's data is an attribute of its own on the
+    # build environment, which Sphinx's types do not know about.
+    app.env.planlab_downloads = {}  # type: ignore[attr-defined]
     if app.builder.format != "html":
         return
     project = Path(app.srcdir)
     out = Path(app.outdir) / DOWNLOADS_FOLDER
     out.mkdir(parents=True, exist_ok=True)
-    app.env.planlab_downloads = {
+    app.env.planlab_downloads = {  # type: ignore[attr-defined]
         "data": Download(build_data_zip(project / "datasets", out), "zip"),
         "toolkit": Download(build_wheel(project, out), "Python wheel"),
     }

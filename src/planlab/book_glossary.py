@@ -34,6 +34,7 @@ __all__ = [
     "slug",
 ]
 
+#: The glossary page, as a Sphinx document name (no suffix).
 GLOSSARY = "book/glossary"
 #: The words an outcomes box's title uses.
 OUTCOMES_TITLE = re.compile(r"will be able to", flags=re.IGNORECASE)
@@ -219,7 +220,7 @@ def _link_text(text: nodes.Text, terms: list[GlossaryTerm], uri: str, done: set[
 
 
 def _link_outcomes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
-    terms: list[GlossaryTerm] = app.env.planlab_glossary
+    terms: list[GlossaryTerm] = app.env.planlab_glossary  # type: ignore[attr-defined]
     uri = app.builder.get_relative_uri(docname, GLOSSARY)
     for box in doctree.findall(is_outcomes_box):
         done: set[str] = set()
@@ -230,12 +231,14 @@ def _link_outcomes(app: Sphinx, doctree: nodes.document, docname: str) -> None:
 
 def _read_terms(app: Sphinx) -> None:
     path = Path(app.srcdir) / f"{GLOSSARY}.md"
-    app.env.planlab_glossary = read_glossary(path) if path.is_file() else []
+    # Sphinx's documented place for an extension's data is an attribute of its own on the
+    # build environment, which Sphinx's types do not know about.
+    app.env.planlab_glossary = read_glossary(path) if path.is_file() else []  # type: ignore[attr-defined]
 
 
 def _on_doctree_read(app: Sphinx, doctree: nodes.document) -> None:
     if app.env.docname == GLOSSARY:
-        _anchor_glossary_rows(doctree, app.env.planlab_glossary)
+        _anchor_glossary_rows(doctree, app.env.planlab_glossary)  # type: ignore[attr-defined]
 
 
 def _on_doctree_resolved(app: Sphinx, doctree: nodes.document, docname: str) -> None:

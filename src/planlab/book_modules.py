@@ -25,6 +25,7 @@ from sphinx.application import Sphinx
 
 __all__ = ["COMING", "mark_coming", "module_of", "numbered_title", "setup"]
 
+#: Added to the title of a module whose chapter is not written yet.
 COMING = "(coming)"
 #: "module 14" or "Modules 6": a module's number, unless "(coming)" already follows it.
 MODULE_MENTION = re.compile(r"\b[Mm]odules?\s+(?P<number>\d+(?:\.\d+)?)\b(?!\.\d)(?!\s*\(coming\))")

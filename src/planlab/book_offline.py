@@ -14,6 +14,12 @@ from typing import Any
 
 from sphinx.application import Sphinx
 
+__all__ = [
+    "THEBE_SCRIPT_MARKERS",
+    "is_thebe_script",
+    "setup",
+]
+
 #: Markers of the scripts sphinx_thebe adds: its inline configuration and its loader.
 THEBE_SCRIPT_MARKERS: tuple[str, ...] = ("THEBE_JS_URL", "sphinx-thebe.js")
 
@@ -39,7 +45,9 @@ def is_thebe_script(filename: str | None, attributes: dict[str, Any]) -> bool:
 
 def _drop_thebe_scripts(app: Sphinx, *_: object) -> None:
     """Remove sphinx_thebe's scripts from the lists of scripts Sphinx adds to pages."""
-    builder = app.builder
+    # Builder._js_files is Sphinx's own (private) list of the page's scripts; there is no
+    # public way to take a script out of it, so its type is not declared to mypy either.
+    builder: Any = app.builder
     kept = [
         script
         for script in builder._js_files

@@ -22,6 +22,13 @@ import pandas as pd
 
 from planlab.errors import InputValueError
 
+__all__ = [
+    "DAYS_IN_YEAR",
+    "beds_needed",
+    "beds_table",
+]
+
+#: Days in the period that bed days cover by default: a year.
 DAYS_IN_YEAR = 365
 
 

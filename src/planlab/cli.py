@@ -13,6 +13,8 @@ from planlab import __version__
 from planlab.capacity import beds_table
 from planlab.errors import PlanlabError
 
+__all__ = ["beds", "main"]
+
 
 class _PlanlabGroup(click.Group):
     """A command group that turns toolkit errors into plain messages."""

@@ -7,6 +7,23 @@ wrong, where, and what to do about it, in words a planner can act on.
 
 from __future__ import annotations
 
+__all__ = [
+    "DatasetFileError",
+    "DatasetValidationError",
+    "ExerciseError",
+    "GradebookFileError",
+    "GradingFileError",
+    "InputValueError",
+    "KernelStartError",
+    "MarksFileError",
+    "NotebookReadError",
+    "PHSFileError",
+    "PlanlabError",
+    "RosterError",
+    "SubmissionsNotFoundError",
+    "UnknownDatasetError",
+]
+
 
 class PlanlabError(Exception):
     """Base class for every error the toolkit raises on purpose."""

@@ -17,6 +17,10 @@ additive trend, additive seasonality) with ``statsmodels.tsa.exponential_smoothi
 ETSModel``. Its prediction intervals are statsmodels' built-in ones: for this additive
 model ``get_prediction`` uses the exact (analytical) forecast variance of Hyndman et al.
 (2008), not simulation.
+
+The module stays whole (about 640 lines, most of them docstrings) because the forecasting
+methods and the accuracy measures are used together in one loop (:func:`rolling_origin`),
+which needs both.
 """
 
 from __future__ import annotations
@@ -28,7 +32,28 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from planlab.checks import whole_number
 from planlab.errors import InputValueError
+
+__all__ = [
+    "METHODS",
+    "SEASON",
+    "Method",
+    "accuracy_table",
+    "coverage",
+    "drift_forecast",
+    "fit_holt_winters",
+    "holt_winters",
+    "mae",
+    "mape",
+    "mase",
+    "mean_forecast",
+    "naive_forecast",
+    "rmse",
+    "rolling_origin",
+    "seasonal_naive_forecast",
+    "seasonal_naive_scale",
+]
 
 #: Months in a year: the seasonal period of monthly data.
 SEASON = 12
@@ -68,9 +93,7 @@ def _check_series(y: Any, name: str = "y", min_length: int = 1) -> pd.Series:
 
 
 def _check_horizon(h: Any) -> int:
-    if isinstance(h, bool) or not isinstance(h, int | np.integer) or h < 1:
-        raise InputValueError("h", h, "a whole number of months, 1 or more")
-    return int(h)
+    return whole_number("h", h, minimum=1, expected="a whole number of months, 1 or more")
 
 
 def _future_index(y: pd.Series, h: int) -> pd.PeriodIndex:
@@ -158,8 +181,7 @@ def seasonal_naive_forecast(y: pd.Series, h: int, m: int = SEASON) -> pd.Series:
     InputValueError
         If ``y`` is shorter than one season, or an argument is out of range.
     """
-    if isinstance(m, bool) or not isinstance(m, int | np.integer) or m < 1:
-        raise InputValueError("m", m, "a whole number of months, 1 or more")
+    m = whole_number("m", m, minimum=1, expected="a whole number of months, 1 or more")
     y = _check_series(y, min_length=m)
     h = _check_horizon(h)
     last_season = y.to_numpy()[-m:]
@@ -539,9 +561,10 @@ def rolling_origin(
     """
     y = _check_series(y)
     h = _check_horizon(h)
-    for name, value in (("origins", origins), ("step", step)):
-        if isinstance(value, bool) or not isinstance(value, int | np.integer) or value < 1:
-            raise InputValueError(name, value, "a whole number, 1 or more")
+    origins, step = (
+        whole_number(name, value, minimum=1, expected="a whole number, 1 or more")
+        for name, value in (("origins", origins), ("step", step))
+    )
     methods = dict(METHODS if methods is None else methods)
     last = len(y) - h  # training length at the last origin
     first = last - (origins - 1) * step

@@ -20,7 +20,6 @@ Age bands are written as the course's tables write them: ``"0-4"``, ``"85-89"``,
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Sequence
 
@@ -28,6 +27,18 @@ import ipywidgets as widgets
 import pandas as pd
 
 from planlab.errors import InputValueError
+from planlab.widgets import html_table, precomputed_menu
+
+__all__ = [
+    "age_label",
+    "age_specific_rates",
+    "band_start",
+    "bands_from",
+    "expected_activity",
+    "growth_from_base",
+    "projection_explorer",
+    "select_projection",
+]
 
 _BAND = re.compile(r"^(\d+)(?:-(\d+)|plus|\+)$")
 
@@ -405,23 +416,6 @@ def expected_activity(
     )
 
 
-def _pane(title: str, rows: pd.DataFrame, columns: Sequence[str], formats: dict[str, str]) -> str:
-    header = "".join(f"<th scope='col'>{html.escape(column)}</th>" for column in columns)
-    body = "".join(
-        "<tr>"
-        + "".join(
-            f"<td>{html.escape(formats.get(column, '{}').format(row[column]))}</td>"
-            for column in columns
-        )
-        + "</tr>"
-        for _, row in rows.iterrows()
-    )
-    return (
-        f"<table><caption style='color: inherit; text-align: left'>{html.escape(title)}</caption>"
-        f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
-    )
-
-
 def projection_explorer(
     summary: pd.DataFrame,
     choice: Sequence[str] = ("Variant", "AgeGroup"),
@@ -471,20 +465,10 @@ def projection_explorer(
     if formats is None:
         formats = {column: "{:,.0f}" for column in columns if column != "Year"}
     labels: list[str] = []
-    panes: list[widgets.HTML] = []
+    answers: list[str] = []
     for key, rows in summary.groupby(choice, observed=True, sort=False):
         parts = key if isinstance(key, tuple) else (key,)
         label = ", ".join(str(part) for part in parts)
         labels.append(label)
-        panes.append(widgets.HTML(_pane(label, rows, columns, formats)))
-    shown = widgets.Stack(panes, selected_index=0)
-    shown.add_class("planlab-live-result")
-    menu = widgets.Dropdown(
-        options=[(label, place) for place, label in enumerate(labels)],
-        value=0,
-        description=description,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="32em"),
-    )
-    widgets.jslink((menu, "index"), (shown, "selected_index"))
-    return widgets.VBox([menu, shown])
+        answers.append(html_table(label, rows, columns, formats))
+    return precomputed_menu(labels, answers, description)

@@ -52,10 +52,10 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable
 
-import numpy as np
 import pandas as pd
 from scipy import optimize, stats
 
+from planlab.checks import number, whole_number
 from planlab.errors import InputValueError
 
 __all__ = [
@@ -81,33 +81,27 @@ DEFAULT_RISK = 0.05
 # ---------------------------------------------------------------------------
 
 
-def _as_number(name: str, value: object, example: str) -> float:
-    """Return ``value`` as a float, or say that ``name`` must be a number such as ``example``."""
-    if isinstance(value, bool) or not isinstance(value, int | float | np.number):
-        raise InputValueError(name, value, f"a number, such as {example}")
-    return float(value)
-
-
 def _check_positive(name: str, value: object, example: str) -> float:
     """Return ``value`` as a float after checking it is a finite number above 0."""
-    number = _as_number(name, value, example)
-    if not math.isfinite(number) or number <= 0:
+    result = number(name, value, example)
+    if not math.isfinite(result) or result <= 0:
         raise InputValueError(name, value, f"a number greater than 0, such as {example}")
-    return number
+    return result
 
 
 def _check_beds(beds: object, name: str = "beds") -> int:
     """Return ``beds`` as an int after checking it is a whole number of beds, 1 or more."""
-    if isinstance(beds, bool) or not isinstance(beds, int | np.integer) or beds < 1:
-        raise InputValueError(
-            name, beds, "a whole number of beds, 1 or more, such as 24 (not 24.5 or '24')"
-        )
-    return int(beds)
+    return whole_number(
+        name,
+        beds,
+        minimum=1,
+        expected="a whole number of beds, 1 or more, such as 24 (not 24.5 or '24')",
+    )
 
 
 def _check_risk(risk: object) -> float:
     """Return ``risk`` after checking it is a probability strictly between 0 and 1."""
-    value = _as_number("risk", risk, "0.05 (one in twenty)")
+    value = number("risk", risk, "0.05 (one in twenty)")
     if not 0 < value < 1:
         hint = " (write 5% as 0.05)" if 1 <= value <= 100 else ""
         raise InputValueError("risk", risk, f"a probability greater than 0 and less than 1{hint}")
@@ -116,7 +110,7 @@ def _check_risk(risk: object) -> float:
 
 def _check_occupancy(occupancy: object) -> float:
     """Return ``occupancy`` after checking it is a fraction in (0, 1]."""
-    value = _as_number("occupancy", occupancy, "0.85 (85%)")
+    value = number("occupancy", occupancy, "0.85 (85%)")
     if not 0 < value <= 1:
         hint = " (write 85% as 0.85)" if 1 < value <= 100 else ""
         raise InputValueError(

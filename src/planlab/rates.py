@@ -17,6 +17,10 @@ coded in its R package ``PHEindicatormethods``:
 All functions check their inputs and raise :class:`planlab.errors.InputValueError` with a
 message a planner can act on.
 
+The module stays whole (about 570 lines, most of them docstrings and worked examples)
+because its parts share their checks and their Poisson limits: Byar's method gives both a
+crude rate's interval and, scaled by Dobson's method, a DSR's.
+
 References
 ----------
 Dobson AJ, Kuulasmaa K, Eberle E, Scherer J. Confidence intervals for weighted sums of
@@ -39,6 +43,20 @@ import numpy as np
 import pandas as pd
 
 from planlab.errors import InputValueError
+
+__all__ = [
+    "BROAD_AGE_BANDS",
+    "DSR_MINIMUM_EVENTS",
+    "ESP2013",
+    "byar_limits",
+    "crude_rate",
+    "esp2013_weights",
+    "exact_poisson_limits",
+    "rate_ratio",
+    "rate_ratios",
+    "standardised_rate",
+    "standardised_rates",
+]
 
 #: The European Standard Population 2013 (Eurostat 2013 revision), in five-year bands
 #: with an open 90+ band; it totals 100,000. Labels follow the course's datasets, which

@@ -34,7 +34,17 @@ from collections.abc import Sequence
 import numpy as np
 import pandas as pd
 
+from planlab.checks import require_columns
 from planlab.errors import InputValueError
+
+__all__ = [
+    "DEFAULT_MEASURES",
+    "concentration_curve",
+    "concentration_summary",
+    "people_for_share",
+    "segment_table",
+    "top_share",
+]
 
 #: The measures :func:`segment_table` adds up by default: output name to input column.
 DEFAULT_MEASURES: dict[str, str] = {"CostGBP": "AnnualCostGBP", "BedDays": "EmergencyBedDays"}
@@ -42,16 +52,6 @@ DEFAULT_MEASURES: dict[str, str] = {"CostGBP": "AnnualCostGBP", "BedDays": "Emer
 
 def _as_list(by: str | Sequence[str]) -> list[str]:
     return [by] if isinstance(by, str) else list(by)
-
-
-def _require_columns(table: pd.DataFrame, name: str, columns: Sequence[str]) -> None:
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise InputValueError(
-            name,
-            f"a table without {', '.join(missing)}",
-            f"a table with the columns {', '.join(columns)}",
-        )
 
 
 def _check_weight(weight: float) -> None:
@@ -112,7 +112,7 @@ def segment_table(
     keys = _as_list(by)
     measures = dict(DEFAULT_MEASURES if measures is None else measures)
     _check_weight(weight)
-    _require_columns(people, "people", [*keys, *measures.values()])
+    require_columns(people, "people", [*keys, *measures.values()])
     for column in measures.values():
         if (people[column] < 0).any():
             raise InputValueError(
@@ -132,7 +132,7 @@ def segment_table(
         table[f"ShareOf{name}"] = table[name] / total if total else 0.0
     table = table.reset_index()
     if segments is not None and "SegmentCode" in keys:
-        _require_columns(segments, "segments", ["SegmentCode", "Segment"])
+        require_columns(segments, "segments", ["SegmentCode", "Segment"])
         names = segments.set_index("SegmentCode")["Segment"]
         table.insert(keys.index("SegmentCode") + 1, "Segment", table["SegmentCode"].map(names))
     return table

@@ -35,6 +35,11 @@ import pandas as pd
 
 from planlab.errors import InputValueError
 
+__all__ = [
+    "XMR_CONSTANT",
+    "xmr",
+]
+
 #: The XmR scaling constant: 3 / d2, with d2 = 1.128 for ranges of two points.
 XMR_CONSTANT = 2.66
 

@@ -35,6 +35,15 @@ import pandas as pd
 
 from planlab.errors import InputValueError
 
+__all__ = [
+    "SUPPRESS_ZEROS",
+    "SYMBOL",
+    "THRESHOLD",
+    "small_counts",
+    "suppress",
+    "suppression_mask",
+]
+
 THRESHOLD = 5
 """The course's threshold: counts from 1 to ``THRESHOLD - 1`` (1 to 4) are hidden."""
 SYMBOL = "c"

@@ -5,20 +5,131 @@ book page where no Python kernel is running. To work without a kernel, every
 result is computed in advance and the control is linked to it in the browser
 (``ipywidgets.jslink``), so moving the slider only chooses which precomputed
 answer to show.
+
+The generic machinery is here, for every module's explorer to use:
+:func:`precomputed_slider`, :func:`precomputed_menu` and :func:`precomputed_grid` link a
+slider, a drop-down, or both, to answers worked out in advance, and :func:`html_table` lays
+a table out as an accessible HTML answer. The bed explorers (:func:`occupancy_explorer`,
+:func:`overflow_explorer`) are built on them here; the projection and demand modules build
+theirs (:func:`planlab.projection.projection_explorer`,
+:func:`planlab.demand.growth_explorer`) on them too.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import html
+from collections.abc import Mapping, Sequence
 
 import ipywidgets as widgets
+import pandas as pd
 
 from planlab.capacity import DAYS_IN_YEAR, beds_needed
 from planlab.errors import InputValueError
 from planlab.queues import DEFAULT_RISK, blocking_at_occupancy, safe_occupancy
 
+__all__ = [
+    "DEFAULT_OCCUPANCIES",
+    "html_table",
+    "occupancy_explorer",
+    "overflow_explorer",
+    "precomputed_grid",
+    "precomputed_menu",
+    "precomputed_slider",
+]
+
+#: Width of every control, so that long labels fit and the controls line up.
+_WIDTH = "32em"
+
 #: Target occupancies offered by default: 70% to 98% in steps of one point.
 DEFAULT_OCCUPANCIES: tuple[float, ...] = tuple(round(p / 100, 2) for p in range(70, 99))
+
+
+def _offered_occupancy(occupancies: Sequence[float], start: float) -> list[float]:
+    """Return the occupancies offered, after checking ``start`` is one of them."""
+    choices = list(occupancies)
+    if start not in choices:
+        raise InputValueError("start", start, f"one of the offered occupancies {choices}")
+    return choices
+
+
+def _answers(answers: Sequence[str], selected: int, *, live: bool = True) -> widgets.Stack:
+    """Stack the precomputed answers (HTML), showing one; screen readers hear it change.
+
+    ``live=False`` is for a stack inside another stack: only the outer one is announced.
+    """
+    stack = widgets.Stack([widgets.HTML(answer) for answer in answers], selected_index=selected)
+    if live:
+        stack.add_class("planlab-live-result")
+    return stack
+
+
+def _slider(
+    options: Sequence[tuple[str, object]], start: object, description: str
+) -> widgets.SelectionSlider:
+    """Build a labelled slider over ``options``; its label is also its accessible name."""
+    return widgets.SelectionSlider(
+        options=list(options),
+        value=start,
+        description=description,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=_WIDTH),
+        continuous_update=True,
+    )
+
+
+def _menu(labels: Sequence[str], selected: int, description: str) -> widgets.Dropdown:
+    """Build a labelled drop-down whose value is the position of the chosen label."""
+    return widgets.Dropdown(
+        options=[(label, place) for place, label in enumerate(labels)],
+        value=selected,
+        description=description,
+        style={"description_width": "initial"},
+        layout=widgets.Layout(width=_WIDTH),
+    )
+
+
+def html_table(
+    title: str, rows: pd.DataFrame, columns: Sequence[str], formats: Mapping[str, str]
+) -> str:
+    """Lay out rows of a table as an HTML table with a caption, for a precomputed answer.
+
+    Parameters
+    ----------
+    title
+        The table's caption.
+    rows
+        The rows to show.
+    columns
+        The columns to show, in order; each becomes a column header.
+    formats
+        A format string for each column that needs one, such as ``{"Beds": "{:,.0f}"}``;
+        other columns are shown as they are.
+
+    Returns
+    -------
+    str
+        The table as HTML, every value escaped.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"Year": [2030], "Beds": [1041]})
+    >>> html_table("Beds", table, ["Year", "Beds"], {"Beds": "{:,.0f}"}).split("<tbody>")[1]
+    '<tr><td>2030</td><td>1,041</td></tr></tbody></table>'
+    """
+    header = "".join(f"<th scope='col'>{html.escape(column)}</th>" for column in columns)
+    body = "".join(
+        "<tr>"
+        + "".join(
+            f"<td>{html.escape(formats.get(column, '{}').format(row[column]))}</td>"
+            for column in columns
+        )
+        + "</tr>"
+        for _, row in rows.iterrows()
+    )
+    return (
+        f"<table><caption style='color: inherit; text-align: left'>{html.escape(title)}</caption>"
+        f"<thead><tr>{header}</tr></thead><tbody>{body}</tbody></table>"
+    )
 
 
 def _describe_beds(bed_days: float, occupancy: float, days: int) -> str:
@@ -63,22 +174,13 @@ def occupancy_explorer(
     InputValueError
         If ``start`` is not one of ``occupancies``, or any input is out of range.
     """
-    choices = list(occupancies)
-    if start not in choices:
-        raise InputValueError("start", start, f"one of the offered occupancies {choices}")
-    answers = [widgets.HTML(_describe_beds(bed_days, occ, days)) for occ in choices]
-    shown = widgets.Stack(answers, selected_index=choices.index(start))
-    shown.add_class("planlab-live-result")
-    slider = widgets.SelectionSlider(
-        options=[(f"{occ:.0%}", occ) for occ in choices],
-        value=start,
+    choices = _offered_occupancy(occupancies, start)
+    return precomputed_slider(
+        [(f"{occ:.0%}", occ) for occ in choices],
+        [_describe_beds(bed_days, occ, days) for occ in choices],
         description="Target occupancy",
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="32em"),
-        continuous_update=True,
+        start=start,
     )
-    widgets.jslink((slider, "index"), (shown, "selected_index"))
-    return widgets.VBox([slider, shown])
 
 
 def precomputed_slider(
@@ -121,27 +223,12 @@ def precomputed_slider(
     shown_answers = list(answers)
     if not options:
         raise InputValueError("choices", options, "at least one (label, value) pair")
-    if len(shown_answers) != len(options):
-        raise InputValueError(
-            "answers",
-            f"{len(shown_answers)} answers",
-            f"one answer for each of the {len(options)} choices",
-        )
+    _check_one_answer_each("choices", options, shown_answers)
     values = [value for _, value in options]
     if start not in values:
         raise InputValueError("start", start, f"one of the offered values {values}")
-    stack = widgets.Stack(
-        [widgets.HTML(answer) for answer in shown_answers], selected_index=values.index(start)
-    )
-    stack.add_class("planlab-live-result")
-    slider = widgets.SelectionSlider(
-        options=options,
-        value=start,
-        description=description,
-        style={"description_width": "initial"},
-        layout=widgets.Layout(width="32em"),
-        continuous_update=True,
-    )
+    stack = _answers(shown_answers, values.index(start))
+    slider = _slider(options, start, description)
     widgets.jslink((slider, "index"), (stack, "selected_index"))
     return widgets.VBox([slider, stack])
 
@@ -198,9 +285,7 @@ def overflow_explorer(
     InputValueError
         If ``start`` is not one of ``occupancies``, or any input is out of range.
     """
-    choices = list(occupancies)
-    if start not in choices:
-        raise InputValueError("start", start, f"one of the offered occupancies {choices}")
+    choices = _offered_occupancy(occupancies, start)
     answers = [_describe_overflow(beds, occupancy, risk) for occupancy in choices]
     return precomputed_slider(
         [(f"{occupancy:.0%}", occupancy) for occupancy in choices],
@@ -208,3 +293,114 @@ def overflow_explorer(
         description="Average occupancy",
         start=start,
     )
+
+
+def precomputed_menu(
+    labels: Sequence[str], answers: Sequence[str], description: str, start: int = 0
+) -> widgets.VBox:
+    """Build a drop-down that shows one precomputed answer for each of its choices.
+
+    Like :func:`precomputed_slider`, the answers are worked out in advance and linked in
+    the browser, so the drop-down works on a static book page with no Python kernel.
+
+    Parameters
+    ----------
+    labels
+        The drop-down's choices, in order.
+    answers
+        One short piece of HTML for each choice, in the same order.
+    description
+        The drop-down's visible label, which is also its accessible name.
+    start
+        The position of the choice shown first.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        A box holding the drop-down and the answers it chooses between.
+
+    Raises
+    ------
+    InputValueError
+        If there are no choices, the answers do not match the choices one for one, or
+        ``start`` is not a position in the choices.
+    """
+    names = [str(label) for label in labels]
+    shown_answers = list(answers)
+    _check_one_answer_each("labels", names, shown_answers)
+    if start not in range(len(names)):
+        raise InputValueError("start", start, f"a position from 0 to {len(names) - 1}")
+    stack = _answers(shown_answers, start)
+    menu = _menu(names, start, description)
+    widgets.jslink((menu, "index"), (stack, "selected_index"))
+    return widgets.VBox([menu, stack])
+
+
+def precomputed_grid(
+    menu: tuple[str, Sequence[str], str],
+    slider: tuple[str, Sequence[tuple[str, object]], object],
+    answers: Sequence[Sequence[str]],
+) -> widgets.VBox:
+    """Build a drop-down and a slider that together choose one precomputed answer.
+
+    Every combination is worked out in advance: ``answers[i][j]`` is the answer for the
+    drop-down's choice ``i`` and the slider's position ``j``. The drop-down picks a row of
+    answers and the slider moves every row together, all linked in the browser, so the pair
+    works on a static book page with no Python kernel.
+
+    Parameters
+    ----------
+    menu
+        ``(description, labels, start)``: the drop-down's label (its accessible name), its
+        choices and the choice it starts at.
+    slider
+        ``(description, choices, start)``: the slider's label, its positions as
+        ``(label, value)`` pairs and the value it starts at.
+    answers
+        One row of HTML answers for each drop-down choice, each with one answer for each
+        slider position.
+
+    Returns
+    -------
+    ipywidgets.VBox
+        A box holding the drop-down, the slider and the answers they choose between.
+
+    Raises
+    ------
+    InputValueError
+        If the answers do not match the choices one for one, or a start is not offered.
+    """
+    menu_description, menu_labels, menu_start = menu
+    slider_description, slider_choices, slider_start = slider
+    labels = [str(label) for label in menu_labels]
+    options = list(slider_choices)
+    rows = [list(row) for row in answers]
+    _check_one_answer_each("menu labels", labels, rows)
+    values = [value for _, value in options]
+    for row in rows:
+        _check_one_answer_each("slider choices", options, row)
+    if menu_start not in labels:
+        raise InputValueError("menu start", menu_start, f"one of {labels}")
+    if slider_start not in values:
+        raise InputValueError("slider start", slider_start, f"one of the offered values {values}")
+    inner = [_answers(row, values.index(slider_start), live=False) for row in rows]
+    shown = widgets.Stack(inner, selected_index=labels.index(menu_start))
+    shown.add_class("planlab-live-result")
+    drop_down = _menu(labels, labels.index(menu_start), menu_description)
+    positions = _slider(options, slider_start, slider_description)
+    widgets.jslink((drop_down, "index"), (shown, "selected_index"))
+    for stack in inner:
+        widgets.jslink((positions, "index"), (stack, "selected_index"))
+    return widgets.VBox([drop_down, positions, shown])
+
+
+def _check_one_answer_each(name: str, choices: Sequence[object], answers: Sequence[object]) -> None:
+    """Check there are choices, and one answer for each of them."""
+    if not choices:
+        raise InputValueError(name, list(choices), "at least one choice")
+    if len(answers) != len(choices):
+        raise InputValueError(
+            "answers",
+            f"{len(answers)} answers",
+            f"one answer for each of the {len(choices)} choices",
+        )
