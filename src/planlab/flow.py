@@ -48,8 +48,10 @@ import numpy as np
 import pandas as pd
 import simpy
 
+from planlab import checks
+from planlab.checks import Seed, random_generator
 from planlab.errors import InputValueError
-from planlab.impacts import DEFAULT_SEED, Seed, _rng
+from planlab.impacts import DEFAULT_SEED
 
 __all__ = ["compare_ward_change", "lognormal_stay", "simulate_ward", "ward_summary"]
 
@@ -69,14 +71,14 @@ def _positive(name: str, value: object, example: str) -> float:
 
 
 def _whole(name: str, value: object, minimum: int, example: str) -> int:
-    if isinstance(value, bool) or not isinstance(value, numbers.Integral) or value < minimum:
-        raise InputValueError(name, value, f"a whole number, {minimum} or more, such as {example}")
-    return int(value)
+    expected = f"a whole number, {minimum} or more, such as {example}"
+    return checks.whole_number(name, value, minimum=minimum, expected=expected)
 
 
 def _change(name: str, value: object, upper: float = math.inf) -> float:
     if isinstance(value, bool) or not isinstance(value, numbers.Real) or not math.isfinite(value):
         raise InputValueError(name, value, "a relative change as a fraction, such as -0.1")
+    value = float(value)
     if not -1 < value <= upper:
         limit = "no more than 0 (raise arrivals_per_day for more)" if upper == 0 else "above -1"
         raise InputValueError(name, value, f"a fraction above -1 and {limit}")
@@ -153,7 +155,7 @@ def _patients(
     arrivals_per_day: float, mean_stay: float, stay_sd: float, horizon: int, seed: Seed
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Draw arrival times, stays and a uniform number per patient (for thinning)."""
-    rng = _rng(seed)
+    rng = random_generator(seed)
     count = rng.poisson(arrivals_per_day * horizon)
     arrivals = np.sort(rng.uniform(0, horizon, count))
     mu, sigma = lognormal_stay(mean_stay, stay_sd)

@@ -45,15 +45,17 @@ from __future__ import annotations
 
 import itertools
 import math
-import numbers
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 import pandas as pd
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from planlab import checks
+from planlab.checks import Seed
 from planlab.errors import InputValueError
 
 __all__ = [
@@ -82,53 +84,18 @@ DISTRIBUTIONS = ("lognormal", "normal")
 DEFAULT_DRAWS = 100_000
 DEFAULT_SEED = 2026
 
-Seed = int | np.random.Generator
-
 
 # ---------------------------------------------------------------------------
 # Checking inputs
 # ---------------------------------------------------------------------------
 
 
-def _finite(name: str, value: object, example: str) -> float:
-    """Return ``value`` as a float after checking it is a finite number."""
-    if isinstance(value, bool) or not isinstance(value, numbers.Real):
-        raise InputValueError(name, value, f"a number, such as {example}")
-    if not math.isfinite(value):
-        raise InputValueError(name, value, f"a finite number, such as {example}")
-    return float(value)
-
-
-def _share(name: str, value: object, what: str = "a share between 0 and 1") -> float:
-    """Return ``value`` after checking it is a fraction from 0 to 1."""
-    number = _finite(name, value, "0.4 (40%)")
-    if not 0 <= number <= 1:
-        hint = " (write 40% as 0.4)" if 1 < number <= 100 else ""
-        raise InputValueError(name, value, f"{what}{hint}")
-    return number
-
-
 def _z(level: object) -> float:
     """Return the normal quantile that puts ``level`` of the probability between -z and z."""
-    value = _finite("level", level, "0.8 for an 80% interval")
+    value = checks.finite_number("level", level, "0.8 for an 80% interval")
     if not 0 < value < 1:
         raise InputValueError("level", level, "a fraction between 0 and 1, such as 0.8")
     return float(stats.norm.ppf(0.5 + value / 2))
-
-
-def _rng(seed: object) -> np.random.Generator:
-    """Return a numpy Generator from a seed (a whole number) or a Generator."""
-    if isinstance(seed, np.random.Generator):
-        return seed
-    if isinstance(seed, bool) or not isinstance(seed, numbers.Integral) or seed < 0:
-        raise InputValueError("seed", seed, "a whole number, 0 or more, or a numpy Generator")
-    return np.random.default_rng(int(seed))
-
-
-def _draws(draws: object) -> int:
-    if isinstance(draws, bool) or not isinstance(draws, numbers.Integral) or draws < 1:
-        raise InputValueError("draws", draws, "a whole number of draws, 1 or more, such as 100000")
-    return int(draws)
 
 
 # ---------------------------------------------------------------------------
@@ -175,8 +142,8 @@ def interval_parameters(
     >>> round(mean, 6), round(sd, 6)
     (1.5, 0.390152)
     """
-    low = _finite("low", low, "0.85")
-    high = _finite("high", high, "0.95")
+    low = checks.finite_number("low", low, "0.85")
+    high = checks.finite_number("high", high, "0.95")
     z = _z(level)
     if distribution not in DISTRIBUTIONS:
         raise InputValueError("distribution", distribution, f"one of {list(DISTRIBUTIONS)}")
@@ -237,7 +204,7 @@ def rescale_interval(
     """
     mu, sigma = interval_parameters(low, high, from_level, distribution)
     if centre is not None:
-        point = _finite("centre", centre, "0.80")
+        point = checks.finite_number("centre", centre, "0.80")
         if not low <= point <= high:
             raise InputValueError("centre", centre, f"inside the interval {low} to {high}")
         mu = point if distribution == "normal" else math.log(point)
@@ -285,7 +252,7 @@ class Effect:
 
     def __post_init__(self) -> None:
         for end in ("low", "high"):
-            change = _finite(end, getattr(self, end), "-0.15 for a fall of 15%")
+            change = checks.finite_number(end, getattr(self, end), "-0.15 for a fall of 15%")
             if change <= -1:
                 raise InputValueError(
                     end, change, "above -1: a change of -100% or less leaves a ratio of 0 or below"
@@ -295,12 +262,16 @@ class Effect:
         interval_parameters(1 + self.low, 1 + self.high, self.level, self.distribution)
 
     @classmethod
-    def from_ratios(cls, low: float, high: float, **options: str | float) -> Effect:
+    def from_ratios(cls, low: float, high: float, **options: Any) -> Effect:
         """Make an effect from an interval of ratios, such as a relative risk of 0.72 to 0.89.
 
         ``options`` are ``distribution``, ``level`` and ``name``, as for :class:`Effect`.
         """
-        return cls(_finite("low", low, "0.85") - 1, _finite("high", high, "0.95") - 1, **options)
+        return cls(
+            checks.finite_number("low", low, "0.85") - 1,
+            checks.finite_number("high", high, "0.95") - 1,
+            **options,
+        )
 
     @property
     def parameters(self) -> tuple[float, float]:
@@ -324,7 +295,9 @@ class Effect:
     def draw(self, draws: int = DEFAULT_DRAWS, seed: Seed = DEFAULT_SEED) -> np.ndarray:
         """Return ``draws`` random ratios (after / before), the same for the same seed."""
         mu, sigma = self.parameters
-        return self._from_normal(_rng(seed).normal(mu, sigma, _draws(draws)))
+        return self._from_normal(
+            checks.random_generator(seed).normal(mu, sigma, checks.draw_count(draws))
+        )
 
 
 # ---------------------------------------------------------------------------
@@ -349,7 +322,7 @@ def draw_effects(
     pandas.DataFrame
         One column of ratios per effect, one row per draw.
     """
-    rng = _rng(seed)
+    rng = checks.random_generator(seed)
     return pd.DataFrame({name: effect.draw(draws, rng) for name, effect in effects.items()})
 
 
@@ -408,12 +381,16 @@ def simulate_bed_days(
     """
     base = {"admissions": admissions, "length_of_stay": length_of_stay}
     for name, value in base.items():
-        if _finite(name, value, "5200 admissions and 9.1 days") <= 0:
+        if checks.finite_number(name, value, "5200 admissions and 9.1 days") <= 0:
             raise InputValueError(name, value, "a number above 0")
     for name, effect in (("admission_effect", admission_effect), ("stay_effect", stay_effect)):
         if effect is not None and not isinstance(effect, Effect):
             raise InputValueError(name, effect, "an Effect, such as Effect(-0.15, -0.05), or None")
-    share, rng, count = _share("reach", reach), _rng(seed), _draws(draws)
+    share, rng, count = (
+        checks.share("reach", reach),
+        checks.random_generator(seed),
+        checks.draw_count(draws),
+    )
     ones = np.ones(count)
     admission_ratio = admission_effect.draw(count, rng) if admission_effect else ones
     stay_ratio = stay_effect.draw(count, rng) if stay_effect else ones
@@ -592,7 +569,7 @@ def _group_shares(
 ) -> dict[tuple[int, ...], float]:
     """Return the share of the population in every group of cohorts (their intersection)."""
     too_big = "a share of the population from 0 to 1: a cohort cannot be larger than it"
-    shares = [_share(f"reach[{i}]", value, too_big) for i, value in enumerate(reach)]
+    shares = [checks.share(f"reach[{i}]", value, too_big) for i, value in enumerate(reach)]
     n = len(shares)
     groups = [g for size in range(1, n + 1) for g in itertools.combinations(range(n), size)]
     if overlap is None:
@@ -603,7 +580,9 @@ def _group_shares(
                 "overlap", overlap, "a mapping such as {(0, 1): 0.1, ...} for 3 or more cohorts"
             )
         overlap = {(0, 1): overlap}
-    given = {tuple(sorted(key)): _share(f"overlap{key}", value) for key, value in overlap.items()}
+    given = {
+        tuple(sorted(key)): checks.share(f"overlap{key}", value) for key, value in overlap.items()
+    }
     if set(given) != set(groups[n:]):
         raise InputValueError("overlap", dict(overlap), f"a share for each group {groups[n:]}")
     return {**{(i,): shares[i] for i in range(n)}, **given}
@@ -732,7 +711,7 @@ def compare_combinations(
     Overlapping cohorts    208.0
     Name: Median, dtype: float64
     """
-    scale = _finite("baseline", baseline, "48000 bed days")
+    scale = checks.finite_number("baseline", baseline, "48000 bed days")
     values = list(reductions.values())
     totals = {
         "Additive": combine_additive(values),
