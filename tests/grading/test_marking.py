@@ -7,9 +7,9 @@ import math
 import pandas as pd
 import pytest
 
-from planlab.grading.answers import table_to_plain, to_plain
 from planlab.grading.checks import precision_words
 from planlab.grading.judge import answer_key, judge
+from planlab.grading.kernel.answers import table_to_plain, to_plain
 from planlab.grading.marking import mark_question, mark_reflection
 from planlab.grading.model import AWAITING_MARK, NOT_WRITTEN
 from planlab.grading.selfcheck import SelfCheck, decode_spec, encode_spec

@@ -22,7 +22,7 @@ from jupyter_client.connect import write_connection_file
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from planlab.errors import InputValueError
-from planlab.grading.kernel_launcher import parse_arguments
+from planlab.grading.execute.launcher import parse_arguments
 from planlab.grading.model import ANSWER_MIME, RunJob, RunLimits, RunResult, Status
 from planlab.grading.runner import run_jobs
 
@@ -335,7 +335,7 @@ def test_no_jobs_give_no_results() -> None:
 
 def test_the_launcher_caps_the_address_space() -> None:
     code = (
-        "from planlab.grading.kernel_launcher import cap_address_space\n"
+        "from planlab.grading.execute.launcher import cap_address_space\n"
         "cap_address_space(512)\n"
         "try:\n    bytearray(1024**3)\nexcept MemoryError:\n    print('capped')"
     )
@@ -370,7 +370,7 @@ def test_the_launcher_starts_one_capped_kernel(tmp_path: Path) -> None:
     connection_file, _ = write_connection_file(str(tmp_path / "kernel.json"), key=b"test-key")
     # A cap well above a cold kernel's start-up mappings (which vary with malloc arenas),
     # so the test checks that the cap is applied, not how little a kernel can start in.
-    command = [sys.executable, "-m", "planlab.grading.kernel_launcher", "--memory-mb", "3000"]
+    command = [sys.executable, "-m", "planlab.grading.execute.launcher", "--memory-mb", "3000"]
     kernel = subprocess.Popen(
         [*command, "-f", connection_file], cwd=tmp_path, stdout=subprocess.DEVNULL
     )

@@ -12,9 +12,18 @@ from pathlib import Path
 
 import nbformat
 
+from planlab.grading.model import DEFAULT_WORKERS
 from planlab.grading.notebooks import learner_notebook
 from planlab.grading.solution import answer_keys, parameters_key, run_solution
 from planlab.grading.spec import Exercise, read_exercise
+
+__all__ = [
+    "AssignedFile",
+    "assign",
+    "learner_text",
+    "notebook_text",
+    "solution_notebooks",
+]
 
 
 @dataclass(frozen=True)
@@ -27,10 +36,11 @@ class AssignedFile:
 
 def notebook_text(notebook: object) -> str:
     """Serialise a notebook exactly as ``planlab assign`` writes it."""
-    return nbformat.writes(notebook) + "\n"
+    text: str = nbformat.writes(notebook)  # type: ignore[no-untyped-call]
+    return text + "\n"
 
 
-def learner_text(exercise: Exercise, workers: int = 2) -> str:
+def learner_text(exercise: Exercise, workers: int = DEFAULT_WORKERS) -> str:
     """Return the learner notebook of ``exercise`` for the default parameters, as text."""
     solution = run_solution(exercise, workers=workers)[parameters_key(None)]
     return notebook_text(learner_notebook(exercise, answer_keys(exercise, solution, public=True)))
@@ -40,7 +50,7 @@ def solution_notebooks(solutions: Path) -> list[Path]:
     """Return the exercise notebooks in ``solutions`` (those with planlab metadata)."""
     found = []
     for path in sorted(solutions.glob("*.ipynb")):
-        notebook = nbformat.read(path, as_version=4)
+        notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
         if "exercise" in notebook.metadata.get("planlab", {}):
             found.append(path)
     return found

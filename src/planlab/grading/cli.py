@@ -3,6 +3,10 @@
 Each is a thin wrapper over one library function. Only a problem with the
 exercise or the command line makes a command exit non-zero; a broken
 submission is reported in the gradebook, never as a failed command.
+
+Runs in: the trainer's shell. Every option shared by several commands is defined
+once below, and the run limits' defaults and allowed ranges come from
+:mod:`planlab.grading.model`, so the command line accepts exactly what the runner does.
 """
 
 from __future__ import annotations
@@ -12,9 +16,73 @@ from pathlib import Path
 
 import click
 
-from planlab.grading.model import RunLimits, Status
+from planlab.grading.model import (
+    DEFAULT_LIMITS,
+    DEFAULT_WORKERS,
+    MAX_WORKERS,
+    MIN_MEMORY_MB,
+    MIN_WORKERS,
+    RunLimits,
+    Status,
+)
 
+__all__ = [
+    "COMMANDS",
+    "assign",
+    "export_command",
+    "grade",
+    "import_marks",
+    "mark",
+    "refresh",
+    "release",
+    "resolve_exercise",
+]
+
+#: The exercise, as its solution notebook's path or its id.
 EXERCISE = click.argument("exercise", type=click.Path(path_type=Path))
+#: The folder a grading run wrote to.
+OUT = click.option(
+    "--out", type=click.Path(path_type=Path), required=True, help="The folder grading wrote to."
+)
+#: When work becomes late.
+DEADLINE = click.option(
+    "--deadline",
+    type=click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
+    default=None,
+    help="Mark work submitted after this time as late, such as '2026-12-04 17:00' (local time).",
+)
+#: How many submissions run at once.
+WORKERS = click.option(
+    "--workers",
+    type=click.IntRange(MIN_WORKERS, MAX_WORKERS),
+    default=DEFAULT_WORKERS,
+    show_default=True,
+    help="Submissions run at once.",
+)
+#: Seconds one cell may run (any positive number, as the runner accepts).
+CELL_TIMEOUT = click.option(
+    "--timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=DEFAULT_LIMITS.cell_timeout,
+    show_default=True,
+    help="Seconds one cell may run.",
+)
+#: Seconds one whole submission may run.
+SUBMISSION_TIMEOUT = click.option(
+    "--submission-timeout",
+    type=click.FloatRange(0, min_open=True),
+    default=DEFAULT_LIMITS.submission_timeout,
+    show_default=True,
+    help="Seconds one whole submission may run.",
+)
+#: The memory cap, from the smallest the runner accepts.
+MEMORY_MB = click.option(
+    "--memory-mb",
+    type=click.IntRange(MIN_MEMORY_MB),
+    default=DEFAULT_LIMITS.memory_mb,
+    show_default=True,
+    help="Memory cap per submission, in MB.",
+)
 
 
 def resolve_exercise(name: Path) -> Path:
@@ -93,46 +161,17 @@ def release(exercise: Path, roster: Path, out: Path, summative: bool) -> None:
     required=True,
     help="Folder for gradebook.csv, feedback/, report.html and reflections/.",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(1, 64),
-    default=2,
-    show_default=True,
-    help="Submissions run at once.",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(1),
-    default=60,
-    show_default=True,
-    help="Seconds one cell may run.",
-)
-@click.option(
-    "--submission-timeout",
-    type=click.FloatRange(1),
-    default=300,
-    show_default=True,
-    help="Seconds one whole submission may run.",
-)
-@click.option(
-    "--memory-mb",
-    type=click.IntRange(128),
-    default=2048,
-    show_default=True,
-    help="Memory cap per submission.",
-)
+@WORKERS
+@CELL_TIMEOUT
+@SUBMISSION_TIMEOUT
+@MEMORY_MB
 @click.option(
     "--roster",
     type=click.Path(path_type=Path),
     default=None,
     help="The roster the exercise was released with (learners' parameters).",
 )
-@click.option(
-    "--deadline",
-    type=click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
-    default=None,
-    help="Mark work submitted after this time as late, such as '2026-12-04 17:00' (local time).",
-)
+@DEADLINE
 @click.option("--quiet", is_flag=True, help="No progress bar.")
 def grade(
     exercise: Path,
@@ -178,9 +217,7 @@ def grade(
 @click.command("import-marks")
 @EXERCISE
 @click.argument("marks", type=click.Path(path_type=Path))
-@click.option(
-    "--out", type=click.Path(path_type=Path), required=True, help="The folder grading wrote to."
-)
+@OUT
 def import_marks(exercise: Path, marks: Path, out: Path) -> None:
     """Import a trainer's MARKS for reflective questions into the gradebook."""
     from planlab.grading.grade import refresh_pages
@@ -196,17 +233,6 @@ def import_marks(exercise: Path, marks: Path, out: Path) -> None:
         f"{stored} mark(s) imported; {out / 'gradebook.csv'}, the feedback pages, "
         f"{out / 'report.html'} and the reflections pages updated."
     )
-
-
-OUT = click.option(
-    "--out", type=click.Path(path_type=Path), required=True, help="The folder grading wrote to."
-)
-DEADLINE = click.option(
-    "--deadline",
-    type=click.DateTime(formats=["%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M", "%Y-%m-%d"]),
-    default=None,
-    help="Mark work submitted after this time as late, such as '2026-12-04 17:00' (local time).",
-)
 
 
 @click.command()
@@ -297,4 +323,5 @@ def export_command(
         click.echo(f"Note: {note}", err=True)
 
 
+#: The grading commands, added to ``planlab``'s command group.
 COMMANDS = (assign, release, grade, import_marks, mark, refresh, export_command)

@@ -225,7 +225,9 @@ def install_plain_errors(shell: Any = None) -> Callable[..., Any] | None:
     if shell is None:
         return None
 
-    def handler(self: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None):
+    def handler(
+        self: Any, etype: type, value: BaseException, tb: Any, tb_offset: Any = None
+    ) -> list[str]:
         line, code = _cell_line(tb)
         text = describe_error(etype.__name__, str(value), line, code)
         # Keep the full details for %tb, as IPython does for errors it shows itself.

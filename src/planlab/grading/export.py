@@ -269,7 +269,7 @@ def email_summary(result: SubmissionResult, exercise_title: str, name: str = "")
         for question in result.questions:
             score = (
                 "awaiting your trainer's mark"
-                if question.pending
+                if question.score is None
                 else f"{format_number(question.score)} of {format_number(question.points)}"
             )
             lines.append(f"- {question.label}: {score}. {question.message}".rstrip())

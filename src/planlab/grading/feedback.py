@@ -35,6 +35,23 @@ from matplotlib.ticker import MaxNLocator
 from planlab.grading.gradebook import format_number
 from planlab.grading.model import QuestionResult, Status, SubmissionResult
 
+__all__ = [
+    "ALT_TEXT_QUESTIONS",
+    "BAR_COLOUR",
+    "CHART_STYLE",
+    "EDGE_COLOUR",
+    "REFLECTION_KEYS",
+    "STATUS_WORDS",
+    "TOP_MESSAGES",
+    "Chart",
+    "render_markdown",
+    "render_page",
+    "render_text",
+    "safe_file_stem",
+    "write_feedback",
+    "write_report",
+]
+
 #: How each status is named on the pages, and what it means, in plain words.
 STATUS_WORDS: dict[Status, tuple[str, str]] = {
     Status.GRADED: ("Marked", "The notebook ran to its end and its answers were marked."),
@@ -67,11 +84,12 @@ STATUS_WORDS: dict[Status, tuple[str, str]] = {
 TOP_MESSAGES = 3
 #: Bar and outline colours of the charts (NHS blue and near-black, for contrast).
 BAR_COLOUR = "#005eb8"
+#: Outline and text colour of the charts (near-black).
 EDGE_COLOUR = "#212b32"
 #: Questions named one by one in a chart's alternative text; beyond this, a summary.
 ALT_TEXT_QUESTIONS = 15
 #: Matplotlib settings for every chart: readable text, and the same SVG for the same data.
-CHART_STYLE = {
+CHART_STYLE: dict[Any, Any] = {
     "font.size": 11,
     "axes.titlesize": 13,
     "text.color": EDGE_COLOUR,
@@ -81,6 +99,7 @@ CHART_STYLE = {
     "svg.hashsalt": "planlab",
     "svg.fonttype": "path",
 }
+#: What a reflective question's page shows of it.
 REFLECTION_KEYS = ("id", "prompt", "points", "rubric")
 
 
@@ -303,7 +322,7 @@ def _commonest_failures(
     graded: list[SubmissionResult], question_ids: list[str], labels: dict[str, str]
 ) -> list[dict[str, Any]]:
     """Return the commonest messages per question among marked answers without full marks."""
-    rows = []
+    rows: list[dict[str, Any]] = []
     for question_id in question_ids:
         messages = Counter(
             question.message.strip() or "(no message)"

@@ -32,6 +32,7 @@ from planlab.grading.learners import Found, resolve
 from planlab.grading.marking import mark_run
 from planlab.grading.model import (
     DEFAULT_LIMITS,
+    DEFAULT_WORKERS,
     Provenance,
     QuestionResult,
     RunJob,
@@ -263,7 +264,7 @@ def grade(
     submission_paths: Iterable[Path],
     out: Path,
     *,
-    workers: int = 2,
+    workers: int = DEFAULT_WORKERS,
     limits: RunLimits = DEFAULT_LIMITS,
     roster_path: Path | None = None,
     deadline: datetime | None = None,

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 from types import TracebackType
-from typing import Self
+from typing import Any, Self
 
 from planlab.errors import GradebookFileError, MarksFileError
 from planlab.grading.csvfiles import write_csv
@@ -540,7 +540,7 @@ def _cell(scores: dict[str, float | None], question: str) -> str:
     return "" if score is None else format_number(score)
 
 
-def _result_from_row(row: tuple) -> SubmissionResult:
+def _result_from_row(row: tuple[Any, ...]) -> SubmissionResult:
     """Rebuild a :class:`SubmissionResult` from a row of the submissions table."""
     learner, status, reason, _score, max_score, questions, sha256, seconds, details = row
     known = set(Provenance.__dataclass_fields__)
@@ -558,7 +558,7 @@ def _result_from_row(row: tuple) -> SubmissionResult:
     )
 
 
-def _question_from_json(data: dict) -> QuestionResult:
+def _question_from_json(data: dict[str, Any]) -> QuestionResult:
     """Rebuild a question's result; a version 1 row stored a pending mark as 0."""
     known = {name: data[name] for name in QuestionResult.__dataclass_fields__ if name in data}
     question = QuestionResult(**known)
@@ -630,7 +630,7 @@ def _read_marks_csv(path: Path) -> list[tuple[int, dict[str, str]]]:
         ) from None
 
 
-def _clean_row(row: dict) -> dict[str, str]:
+def _clean_row(row: dict[Any, Any]) -> dict[str, str]:
     """Strip spaces from a CSV row's cells, dropping cells beyond the header."""
     return {key: (value or "").strip() for key, value in row.items() if isinstance(key, str)}
 

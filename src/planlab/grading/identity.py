@@ -161,4 +161,11 @@ def identify(member: str, notebook: Any = None) -> Identity:
     recorded = _recorded(notebook)
     if recorded:
         found = {"learner": recorded, "found_as": "record"}
-    return Identity(**found, recorded=recorded, copy=copy, named=named, **platform)
+    return Identity(
+        learner=found["learner"],
+        found_as=found["found_as"],
+        recorded=recorded,
+        copy=copy,
+        named=named,
+        **platform,
+    )

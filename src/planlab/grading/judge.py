@@ -6,7 +6,7 @@ and facts the question already states (the columns asked for, the number of line
 the example inputs), plus the order of magnitude of a number, so that a wrong unit
 can be named. The same key is:
 
-- written into the learner's notebook, where :class:`~planlab.grading.selfcheck.SelfCheck`
+- written into the learner's notebook, where :class:`~planlab.grading.kernel.selfcheck.SelfCheck`
   judges each answer as the learner works (public example inputs only); and
 - built afresh by the grader, with every input, to mark the submission.
 
@@ -50,7 +50,16 @@ __all__ = [
     "judge",
 ]
 
-RIGHT, PARTLY, MISTAKE, WRONG, UNCHECKED = "right", "partly right", "mistake", "not right", ""
+#: The outcome of an answer that is right.
+RIGHT = "right"
+#: The outcome of an answer with some parts right.
+PARTLY = "partly right"
+#: The outcome of an answer that matches a named mistake.
+MISTAKE = "mistake"
+#: The outcome of an answer that is not right.
+WRONG = "not right"
+#: The outcome of an answer that was not judged.
+UNCHECKED = ""
 #: A number this many powers of ten from the expected size is called "too large" or "too small".
 SCALE_GAP = 1.5
 
@@ -134,7 +143,7 @@ def answer_key(
     kind
         ``"number"``, ``"table"``, ``"function"`` or ``"chart"``.
     expected
-        The solution's answer as plain data (see :mod:`planlab.grading.answers`).
+        The solution's answer as plain data (see :mod:`planlab.grading.kernel.answers`).
     compare
         How answers are compared (``decimals``, ``tolerance``, ``columns``,
         ``ignore_order``).
@@ -199,7 +208,9 @@ def _part_key(
     }
 
 
-def _whole_spec(kind: str, compare: dict[str, Any], parts: Sequence[dict[str, Any]]) -> dict:
+def _whole_spec(
+    kind: str, compare: dict[str, Any], parts: Sequence[dict[str, Any]]
+) -> dict[str, Any]:
     whole = {k: v for k, v in compare.items() if k not in ("label", "share", "hint")}
     if kind == "table" and parts and "columns" not in whole:
         columns: list[str] = []
@@ -320,14 +331,17 @@ def _split_parts(
     salt: str, question: str, kind: str, key: dict[str, Any], value: Any
 ) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
     """Sort the question's parts into those the answer has right and those it has not."""
-    right_parts, wrong_parts = [], []
+    right_parts: list[dict[str, Any]] = []
+    wrong_parts: list[dict[str, Any]] = []
     for n, part in enumerate(key.get("parts", [])):
         mine = digest(salt, f"{question}:part:{n}", _safe_canonical(kind, value, part["compare"]))
         (right_parts if mine == part["digest"] else wrong_parts).append(part)
     return right_parts, wrong_parts
 
 
-def _parts_note(right_parts: list[dict], wrong_parts: list[dict]) -> tuple[str, ...]:
+def _parts_note(
+    right_parts: list[dict[str, Any]], wrong_parts: list[dict[str, Any]]
+) -> tuple[str, ...]:
     if not right_parts:
         return ()
     names = "; ".join(p["label"] for p in right_parts)
@@ -343,7 +357,7 @@ def _after_deductions(share: float, form: list[tuple[dict[str, Any], Any]]) -> f
 
 
 def _right(
-    kind: str, key: dict[str, Any], whole: dict[str, Any], form: list[tuple[dict, Any]]
+    kind: str, key: dict[str, Any], whole: dict[str, Any], form: list[tuple[dict[str, Any], Any]]
 ) -> Verdict:
     precision = precision_words(kind, whole)
     summary = "Right: your answer matches the expected answer"
@@ -378,7 +392,7 @@ def _not_right(
     key: dict[str, Any],
     whole: dict[str, Any],
     value: Any,
-    form: list[tuple[dict, Any]],
+    form: list[tuple[dict[str, Any], Any]],
     form_notes: tuple[str, ...],
     right_parts: list[dict[str, Any]],
     wrong_parts: list[dict[str, Any]],
@@ -450,7 +464,8 @@ def _why_table(
     if len(value["rows"]) != key.get("rows", len(value["rows"])):
         rows = _count(len(value["rows"]), "row")
         notes.append(f"Your table has {rows}; the expected table has {key['rows']}.")
-    right, wrong = [], []
+    right: list[str] = []
+    wrong: list[str] = []
     for column, expected in key.get("columns", {}).items():
         text = _column_text(value, column, whole)
         mine = digest(salt, f"{question}:col:{column}", text) if text is not None else ""
@@ -475,7 +490,8 @@ def _why_chart(
             f"Your chart has {_count(bars, 'bar')}; the question asks for {expected_bars}."
         )
     decimals = {"decimals": int(whole.get("decimals", 0))}
-    right, wrong = [], []
+    right: list[str] = []
+    wrong: list[str] = []
     for n, line in enumerate(value["lines"][: len(key.get("lines", []))]):
         mine = digest(salt, f"{question}:line:{n}", canonical("number", line["y"], decimals))
         name = f"line {n + 1}" + (f" ({line['label']})" if line.get("label") else "")

@@ -164,8 +164,8 @@ def resolve(submissions: Iterable[Submission], roster: Roster | None = None) -> 
             resolution.problems.append(problem)
             continue
         candidates.setdefault(found.learner, []).append(found)
-    for learner, found in candidates.items():
-        ranked = sorted(found, key=_order)
+    for learner, choices in candidates.items():
+        ranked = sorted(choices, key=_order)
         resolution.chosen[learner] = ranked[-1]
         for other in ranked[:-1]:
             resolution.problems.append(

@@ -14,9 +14,9 @@ from collections.abc import Mapping
 from dataclasses import replace
 from typing import Any
 
-from planlab.grading.answers import EXPECTED_FORM
 from planlab.grading.explain import describe_error
 from planlab.grading.judge import judge
+from planlab.grading.kernel.answers import EXPECTED_FORM
 from planlab.grading.model import AWAITING_MARK, NOT_WRITTEN, QuestionResult, RunResult, Status
 from planlab.grading.notebooks import REFLECTION_PLACEHOLDER
 from planlab.grading.spec import Exercise, Question

@@ -1,8 +1,15 @@
-"""The data that flows through grading, shared by every grading module.
+"""The data that flows through grading, and every limit and default of a run.
 
-A submission is run (``runner``), its answers are compared with the solution's
-(``compare``), and the result is stored and reported (``gradebook``, ``feedback``).
-These plain dataclasses are the only things passed between those steps.
+A submission is run (:mod:`planlab.grading.runner`), its answers are judged against
+the solution's (:mod:`planlab.grading.marking`), and the result is stored and
+reported (:mod:`planlab.grading.gradebook`, :mod:`planlab.grading.feedback`). These
+plain dataclasses are the only things passed between those steps.
+
+Every limit and default of running notebooks is defined here once: the runner,
+the fork server and the ``planlab grade`` command line all read them from here.
+
+Runs in: the grader, and in the learner's kernel too (the self-check imports
+``ANSWER_MIME``), so this module imports only the standard library.
 """
 
 from __future__ import annotations
@@ -11,6 +18,35 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
+
+from planlab.errors import InputValueError
+
+__all__ = [
+    "ANSWER_BUDGET_BYTES",
+    "ANSWER_MAX_BYTES",
+    "ANSWER_MAX_DEPTH",
+    "ANSWER_MIME",
+    "AWAITING_MARK",
+    "DEFAULT_LIMITS",
+    "DEFAULT_WORKERS",
+    "ERROR_MAX_CHARS",
+    "HANDOVER_MARGIN",
+    "MAX_WORKERS",
+    "MIN_MEMORY_MB",
+    "MIN_WORKERS",
+    "NOT_WRITTEN",
+    "SETUP_TIMEOUT",
+    "STARTUP_TIMEOUT",
+    "Provenance",
+    "QuestionResult",
+    "RunJob",
+    "RunLimits",
+    "RunResult",
+    "Status",
+    "SubmissionResult",
+    "check_limits",
+    "check_workers",
+]
 
 #: What a question awaiting its trainer's mark says.
 AWAITING_MARK = "Awaiting your trainer's mark against the rubric."
@@ -56,6 +92,69 @@ class RunLimits:
 
 #: The limits used when none are given.
 DEFAULT_LIMITS = RunLimits()
+#: Smallest memory cap accepted: a kernel with pandas loaded already maps about 350 MB.
+MIN_MEMORY_MB = 512
+#: How many notebooks run at the same time unless told otherwise.
+DEFAULT_WORKERS = 2
+#: Fewest notebooks run at the same time.
+MIN_WORKERS = 1
+#: Most notebooks the command line runs at the same time.
+MAX_WORKERS = 64
+#: Largest single answer payload kept, as JSON bytes.
+ANSWER_MAX_BYTES = 1_000_000
+#: All answers of one submission together may use this much, beyond the output cap.
+ANSWER_BUDGET_BYTES = 32_000_000
+#: Deepest nesting of lists and dicts accepted in an answer.
+ANSWER_MAX_DEPTH = 20
+#: Seconds a kernel may take to start and answer its first request.
+STARTUP_TIMEOUT = 60.0
+#: Seconds allowed for the grader's own short requests to a kernel.
+SETUP_TIMEOUT = 20.0
+#: Longest error message kept in ``RunResult.cell_errors``.
+ERROR_MAX_CHARS = 500
+#: Characters of printed text a kernel sends beyond the output cap, so the cap is seen.
+HANDOVER_MARGIN = 1024
+
+
+def check_limits(limits: RunLimits) -> None:
+    """Refuse limits no notebook could be run within.
+
+    Parameters
+    ----------
+    limits
+        The limits to check.
+
+    Raises
+    ------
+    InputValueError
+        If a timeout is not a positive number, the memory cap is below
+        :data:`MIN_MEMORY_MB`, or the output cap is negative.
+    """
+    for name in ("cell_timeout", "submission_timeout"):
+        if not getattr(limits, name) > 0:
+            raise InputValueError(f"limits.{name}", getattr(limits, name), "a positive number")
+    if not limits.memory_mb >= MIN_MEMORY_MB:
+        expected = f"at least {MIN_MEMORY_MB} (a kernel with pandas loaded maps about 350 MB)"
+        raise InputValueError("limits.memory_mb", limits.memory_mb, expected)
+    if not limits.max_output_bytes >= 0:
+        raise InputValueError("limits.max_output_bytes", limits.max_output_bytes, "0 or more")
+
+
+def check_workers(workers: int) -> None:
+    """Refuse a number of workers that could run nothing.
+
+    Parameters
+    ----------
+    workers
+        How many notebooks would run at the same time.
+
+    Raises
+    ------
+    InputValueError
+        If ``workers`` is not a whole number of at least :data:`MIN_WORKERS`.
+    """
+    if not isinstance(workers, int) or workers < MIN_WORKERS:
+        raise InputValueError("workers", workers, f"a whole number of at least {MIN_WORKERS}")
 
 
 @dataclass

@@ -19,8 +19,8 @@ from typing import Any
 
 import nbformat
 
+from planlab.grading.kernel.selfcheck import encode_spec
 from planlab.grading.parameters import with_values
-from planlab.grading.selfcheck import encode_spec
 from planlab.grading.spec import (
     BEGIN_SOLUTION,
     END_SOLUTION,
@@ -31,9 +31,21 @@ from planlab.grading.spec import (
     planlab_meta,
 )
 
+__all__ = [
+    "OWN_VALUES",
+    "REFLECTION_PLACEHOLDER",
+    "YOUR_ANSWER",
+    "grading_notebook",
+    "learner_notebook",
+    "self_check_spec",
+    "strip_solution",
+]
+
+#: What replaces a solution in a learner's answer cell.
 YOUR_ANSWER = "# YOUR ANSWER HERE"
 #: The first line of a parameters cell that holds a learner's own values.
 OWN_VALUES = "# Your own values, set by your trainer."
+#: What a learner's reflection cell says until they write in it.
 REFLECTION_PLACEHOLDER = "*Write your answer here, in your own words.*"
 _SOLUTION_BLOCK = re.compile(
     rf"^([ \t]*){re.escape(BEGIN_SOLUTION)}[^\n]*\n.*?^[ \t]*{re.escape(END_SOLUTION)}[^\n]*$",
@@ -67,13 +79,13 @@ def _shared_copy(cell: Any) -> Any:
 
 
 def _code_cell(source: str, meta: dict[str, Any] | None = None) -> Any:
-    cell = nbformat.v4.new_code_cell(source)
+    cell = nbformat.v4.new_code_cell(source)  # type: ignore[no-untyped-call]
     cell.metadata = meta or {}
     return cell
 
 
 def _new_notebook(exercise: Exercise, cells: list[Any], extra: dict[str, Any]) -> Any:
-    notebook = nbformat.v4.new_notebook(cells=cells)
+    notebook = nbformat.v4.new_notebook(cells=cells)  # type: ignore[no-untyped-call]
     notebook.metadata = {
         key: copy.deepcopy(value)
         for key, value in exercise.notebook.metadata.items()
@@ -141,7 +153,7 @@ def _learner_answer_cell(question: Question, cell: Any) -> Any:
 
 def _learner_reflection_cell(question: Question, cell: Any) -> Any:
     text = f"{REFLECTION_PLACEHOLDER}\n\n*Marked against this rubric:* {question.rubric}"
-    reflection = nbformat.v4.new_markdown_cell(text)
+    reflection = nbformat.v4.new_markdown_cell(text)  # type: ignore[no-untyped-call]
     reflection.metadata = {"planlab": {"role": "reflection", **question.public_metadata()}}
     return reflection
 
@@ -191,7 +203,7 @@ def learner_notebook(
 
 def _tag_parameters_cell(notebook: Any) -> Any:
     """Tag the parameters cell as papermill expects; an author only sets its role."""
-    notebook = nbformat.from_dict(notebook)
+    notebook = nbformat.from_dict(notebook)  # type: ignore[no-untyped-call]
     for cell in notebook.cells:
         if cell_role(cell) == "parameters" and "parameters" not in cell.metadata.get("tags", []):
             cell.metadata["tags"] = [*cell.metadata.get("tags", []), "parameters"]
@@ -214,7 +226,7 @@ def _extraction_cell(question: Question, key: str = "", name: str = "") -> Any:
     calls = [list(args) for args in (*question.calls, *question.hidden_calls)]
     source = "\n".join(
         [
-            "import planlab.grading.answers as _planlab_answers",
+            "import planlab.grading.kernel.answers as _planlab_answers",
             f"_planlab_answers.emit({key or question.id!r}, {question.kind!r}, globals(), "
             f"{name or question.answer!r}, calls={json.dumps(calls)})",
         ]

@@ -41,6 +41,7 @@ __all__ = [
     "written",
 ]
 
+#: The columns of a trainer's marks sheet, in order.
 MARKS_SHEET_COLUMNS = ("label", "learner", "question", "answer_id", "mark", "comment")
 #: How alike two answers must be (difflib's ratio) to be flagged as near-identical.
 NEAR_IDENTICAL = 0.9

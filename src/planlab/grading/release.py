@@ -9,6 +9,7 @@ from typing import Any
 import nbformat
 
 from planlab.grading.assign import notebook_text
+from planlab.grading.model import DEFAULT_WORKERS
 from planlab.grading.notebooks import learner_notebook
 from planlab.grading.roster import read_roster
 from planlab.grading.solution import answer_keys, parameters_key, run_solution
@@ -34,7 +35,7 @@ class Released:
     notes: list[str] = field(default_factory=list)
 
 
-def form_only(keys: dict[str, dict]) -> dict[str, dict]:
+def form_only(keys: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Strip answer keys to what a summative exercise's self-check may know: form only.
 
     With no hash of the expected answer in the notebook, looping ``check`` over
@@ -46,7 +47,7 @@ def form_only(keys: dict[str, dict]) -> dict[str, dict]:
 
 def with_summative_note(notebook: Any, exercise_id: str) -> Any:
     """Insert :data:`SUMMATIVE_NOTE` after the notebook's opening Markdown (its title)."""
-    note = nbformat.v4.new_markdown_cell(SUMMATIVE_NOTE)
+    note = nbformat.v4.new_markdown_cell(SUMMATIVE_NOTE)  # type: ignore[no-untyped-call]
     note.id = f"{exercise_id}-summative"[:64]
     first = notebook.cells[0] if notebook.cells else None
     notebook.cells.insert(1 if first is not None and first.cell_type == "markdown" else 0, note)
@@ -57,7 +58,7 @@ def release(
     exercise_path: Path,
     roster_path: Path,
     out: Path,
-    workers: int = 2,
+    workers: int = DEFAULT_WORKERS,
     *,
     summative: bool = False,
 ) -> Released:

@@ -26,6 +26,7 @@ from planlab.grading.parameters import Parameter, convert
 
 __all__ = ["INFO_COLUMNS", "SAFE_LEARNER_ID", "Roster", "RosterEntry", "read_roster"]
 
+#: A learner id safe in file names and notebooks: letters, digits, '-', '_', '.'.
 SAFE_LEARNER_ID = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$")
 #: Columns that help find a learner's work; never written into notebooks.
 INFO_COLUMNS = ("name", "email", "moodle_id", "canvas_id")

@@ -14,7 +14,7 @@ from typing import Any
 
 from planlab.errors import ExerciseError
 from planlab.grading.judge import answer_key
-from planlab.grading.model import DEFAULT_LIMITS, RunJob, RunLimits, Status
+from planlab.grading.model import DEFAULT_LIMITS, DEFAULT_WORKERS, RunJob, RunLimits, Status
 from planlab.grading.notebooks import grading_notebook
 from planlab.grading.runner import run_jobs
 from planlab.grading.spec import Exercise, Question
@@ -45,7 +45,7 @@ def run_solution(
     exercise: Exercise,
     parameter_sets: Iterable[Parameters] = (None,),
     *,
-    workers: int = 2,
+    workers: int = DEFAULT_WORKERS,
     limits: RunLimits = DEFAULT_LIMITS,
     progress: bool = False,
 ) -> dict[str, dict[str, Any]]:

@@ -43,8 +43,8 @@ from typing import Any
 import nbformat
 
 from planlab.errors import ExerciseError
-from planlab.grading.answers import EXPECTED_FORM
 from planlab.grading.checks import validate_check, validate_compare
+from planlab.grading.kernel.answers import EXPECTED_FORM
 from planlab.grading.parameters import Parameter, read_parameters
 
 __all__ = [
@@ -64,7 +64,9 @@ KINDS = (*EXPECTED_FORM, "reflection")
 ROLES = ("parameters", "answer", "reflection", "mistake", "hidden")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(?P<text>.+?)\s*#*\s*$", flags=re.MULTILINE)
 _POINTS = re.compile(r"\s*\([^()]*\bpoints?\b[^()]*\)", flags=re.IGNORECASE)
+#: The line that opens the part of a solution cell learners do not see.
 BEGIN_SOLUTION = "# BEGIN SOLUTION"
+#: The line that closes it.
 END_SOLUTION = "# END SOLUTION"
 
 
@@ -174,8 +176,9 @@ def cell_role(cell: Any) -> str:
 
 
 def cell_question(cell: Any) -> str:
-    """Return the question id a cell belongs to, or ``""``."""
-    return str(planlab_meta(cell).get("question", ""))
+    """Return the question id a cell belongs to, or ``""`` (also when it is not text)."""
+    question = planlab_meta(cell).get("question", "")
+    return question if isinstance(question, str) else ""
 
 
 def _require(condition: bool, where: str, message: str) -> None:
@@ -219,7 +222,7 @@ def _question_from_cell(cell: Any, where: str, title: str) -> Question:
     where = f"{where} (question {question_id!r})"
     kind = meta.get("kind", "reflection" if meta["role"] == "reflection" else "")
     _require(kind in KINDS, where, f"'kind' must be one of {', '.join(KINDS)}, not {kind!r}")
-    points = meta.get("points")
+    points: Any = meta.get("points")
     _require(isinstance(points, int | float) and points > 0, where, "'points' must be above 0")
     legacy = [key for key in ("public", "hidden") if key in meta]
     _require(
@@ -309,7 +312,7 @@ def read_exercise(path: Path) -> Exercise:
     """
     path = Path(path)
     try:
-        notebook = nbformat.read(path, as_version=4)
+        notebook = nbformat.read(path, as_version=4)  # type: ignore[no-untyped-call]
     except FileNotFoundError as error:
         raise ExerciseError(f"there is no exercise notebook at {path}") from error
     except (OSError, ValueError) as error:

@@ -34,14 +34,32 @@ from nbformat.warnings import DuplicateCellId, MissingIDFieldWarning
 
 from planlab.errors import NotebookReadError
 
+__all__ = [
+    "ARCHIVE_ADVICE",
+    "CHECKPOINTS",
+    "IGNORED_FOLDERS",
+    "MEBIBYTE",
+    "REDOWNLOAD",
+    "CollectLimits",
+    "Submission",
+    "collect",
+    "parse_notebook",
+    "read_notebook_file",
+    "submission_from_bytes",
+]
+
+#: Bytes in a mebibyte.
 MEBIBYTE = 1024 * 1024
+#: Jupyter's folder of automatic saves, never a submission.
 CHECKPOINTS = ".ipynb_checkpoints"
 #: Folders that archiving tools add and that never hold a learner's work.
 IGNORED_FOLDERS = frozenset({CHECKPOINTS, "__MACOSX"})
+#: Advice for a file that cannot be read: download it again.
 REDOWNLOAD = (
     "Ask the learner to download the notebook again from Jupyter with File > Download "
     "and resubmit it."
 )
+#: Advice for an archive that cannot be read.
 ARCHIVE_ADVICE = (
     "Download the submissions again from the learning platform; if this happens again, "
     "unpack the archive by hand and check its contents before grading."
@@ -337,11 +355,11 @@ def _notebook_from_json(data: object) -> Any:
             # Learners' files often lack cell ids; normalising adds them quietly.
             warnings.simplefilter("ignore", MissingIDFieldWarning)
             warnings.simplefilter("ignore", DuplicateCellId)
-            notebook = _validated(nbformat.from_dict(data))
+            notebook = _validated(nbformat.from_dict(data))  # type: ignore[no-untyped-call]
             # Turn sources stored as lists of lines back into strings, as nbformat.read does.
             notebook = nbformat.versions[major].to_notebook_json(notebook)
             if major < 4:
-                notebook = _validated(nbformat.convert(notebook, 4))
+                notebook = _validated(nbformat.convert(notebook, 4))  # type: ignore[no-untyped-call]
     except nbformat.ValidationError as error:
         where = "/".join(str(part) for part in getattr(error, "path", ()))
         raise NotebookReadError(
@@ -359,7 +377,7 @@ def _notebook_from_json(data: object) -> Any:
 def _validated(notebook: Any) -> Any:
     """Add missing cell ids, then check a notebook against its format's schema."""
     _changes, normalised = validator.normalize(notebook)
-    notebook = nbformat.from_dict(normalised)
+    notebook = nbformat.from_dict(normalised)  # type: ignore[no-untyped-call]
     nbformat.validate(notebook)
     return notebook
 

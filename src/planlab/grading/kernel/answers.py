@@ -8,6 +8,10 @@ then compared in the grader's own process, so nothing the learner's code does to
 
 The same conversion feeds the learner's self-check, so the feedback a learner
 sees and the grade a trainer sees are built from the same view of the answer.
+
+Runs in: the learner's kernel (:func:`emit` in the grading notebook, :func:`to_plain`
+through the self-check). The grader imports only :data:`EXPECTED_FORM`, the words
+for each kind of answer.
 """
 
 from __future__ import annotations
@@ -18,6 +22,17 @@ from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 
 from planlab.grading.model import ANSWER_MIME
+
+__all__ = [
+    "EXPECTED_FORM",
+    "NotAnswered",
+    "chart_to_plain",
+    "emit",
+    "function_to_plain",
+    "number_to_plain",
+    "table_to_plain",
+    "to_plain",
+]
 
 #: What each kind of answer should be, in words a learner understands.
 EXPECTED_FORM = {
@@ -52,7 +67,8 @@ def number_to_plain(value: Any) -> float:
     """Return a real number as a float, or raise TypeError saying what it was instead."""
     if isinstance(value, bool) or not isinstance(value, numbers.Real):
         if type(value).__module__.startswith("numpy") and getattr(value, "ndim", 1) == 0:
-            return number_to_plain(value.item())
+            item: Any = value
+            return number_to_plain(item.item())
         raise TypeError(_describe(value))
     number = float(value)
     if not math.isfinite(number):
@@ -145,7 +161,7 @@ def _result_to_plain(result: Any) -> Any:
 
 def function_to_plain(value: Any, calls: Sequence[Sequence[Any]]) -> dict[str, Any]:
     """Call a learner's function with each set of arguments and keep the results."""
-    if not isinstance(value, Callable) or isinstance(value, type):
+    if not callable(value) or isinstance(value, type):
         raise TypeError(_describe(value))
     results = []
     for args in calls:
@@ -181,7 +197,13 @@ def to_plain(kind: str, value: Any, calls: Sequence[Sequence[Any]] = ()) -> dict
         return {"problem": f"expected {EXPECTED_FORM[kind]}, but got {error}"}
 
 
-def emit(question: str, kind: str, namespace: Mapping[str, Any], name: str, calls=()) -> None:
+def emit(
+    question: str,
+    kind: str,
+    namespace: Mapping[str, Any],
+    name: str,
+    calls: Sequence[Sequence[Any]] = (),
+) -> None:
     """Display one answer as plain data for the grader to collect (grading only).
 
     Parameters
@@ -203,4 +225,4 @@ def emit(question: str, kind: str, namespace: Mapping[str, Any], name: str, call
     payload = to_plain(kind, value, calls)
     if isinstance(value, NotAnswered):
         payload = {"problem": f"there is no answer called {name}: run your answer cell"}
-    display({ANSWER_MIME: {"question": question, "value": payload}}, raw=True)
+    display({ANSWER_MIME: {"question": question, "value": payload}}, raw=True)  # type: ignore[no-untyped-call]

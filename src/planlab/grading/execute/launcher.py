@@ -2,15 +2,15 @@
 
 Two ways to use it:
 
-``python -m planlab.grading.kernel_launcher --memory-mb 2048 -f {connection_file}``
+``python -m planlab.grading.execute.launcher --memory-mb 2048 -f {connection_file}``
     Start one kernel. This process caps its own address space (``RLIMIT_AS``, the
     soft and the hard limit, so learner code cannot raise it) and then becomes the
     kernel, so the cap covers the kernel and every process it starts. Arguments
     other than ``--memory-mb`` go to ipykernel. It can serve as a kernel spec's
     ``argv``.
 
-``python -m planlab.grading.kernel_launcher --serve --memory-mb 2048 [--prewarm]``
-    A fork server, which is what :mod:`planlab.grading.runner` uses. It imports
+``python -m planlab.grading.execute.launcher --serve --memory-mb 2048 [--prewarm]``
+    A fork server, which is what :mod:`planlab.grading.execute.pool` uses. It imports
     ipykernel (and, with ``--prewarm``, numpy, pandas and matplotlib) once, then
     reads one JSON request per line on standard input and answers each with the
     process id of a new kernel, forked from itself: ``{"pid": 1234}``. A request
@@ -20,6 +20,10 @@ Two ways to use it:
     standard error in ``log``. A fork takes a few milliseconds where starting
     Python, ipykernel and pandas afresh takes over a second of CPU. The server
     stops, killing the kernels it started, when its standard input closes.
+
+Runs in: its own process (the fork server), and in each kernel it forks until
+ipykernel takes over; never in the grader's process. POSIX only (``resource``,
+``fork``), and it imports only the standard library, so forking stays cheap.
 """
 
 from __future__ import annotations
@@ -37,6 +41,19 @@ import traceback
 from collections.abc import Sequence
 from typing import Any
 
+__all__ = [
+    "KERNEL_ARGUMENTS",
+    "MEBIBYTE",
+    "PREWARM_MODULES",
+    "cap_address_space",
+    "launch_kernel",
+    "main",
+    "parse_arguments",
+    "prewarm",
+    "serve",
+]
+
+#: Bytes in a mebibyte, the unit of ``--memory-mb``.
 MEBIBYTE = 1024 * 1024
 #: Imported by the fork server with ``--prewarm``, so kernels need not import them.
 PREWARM_MODULES = ("numpy", "pandas", "matplotlib", "matplotlib.pyplot")
@@ -58,7 +75,7 @@ def parse_arguments(argv: Sequence[str]) -> tuple[argparse.Namespace, list[str]]
         ``memory_mb``, ``serve`` and ``prewarm``; and the arguments left for ipykernel.
     """
     parser = argparse.ArgumentParser(
-        prog="python -m planlab.grading.kernel_launcher",
+        prog="python -m planlab.grading.execute.launcher",
         description="Start IPython kernels with a cap on their address space.",
     )
     parser.add_argument(
