@@ -20,13 +20,14 @@ BOOK_FLAGS ?= -W -n --keep-going
 CHROMIUM := /usr/bin/chromium
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help book test lab clean distclean lock browser assets
+.PHONY: help book test lab clean distclean lock browser assets mutants
 
 help:
 	@echo "make book   build the HTML book into _build/html"
 	@echo "make test   install the test tools and run the whole test suite"
 	@echo "make lab    open JupyterLab on the notebooks"
 	@echo "make clean  remove built files and caches"
+	@echo "make mutants  mutation-test grading and data validation (slow; not in make test)"
 
 # --- Python environment -------------------------------------------------------------
 $(BIN)/python:
@@ -53,11 +54,13 @@ node_modules/.installed: package.json package-lock.json
 
 $(ASSETS_STAMP): node_modules/.installed
 	rm -rf $(ASSETS)
-	mkdir -p $(VENDOR)/html-manager
+	mkdir -p $(VENDOR)/html-manager $(VENDOR)/vega
 	cp node_modules/requirejs/require.js $(VENDOR)/
 	cp $(WIDGETS_DIST)/embed-amd.js $(WIDGETS_DIST)/*.woff $(WIDGETS_DIST)/*.woff2 \
 	   $(WIDGETS_DIST)/*.ttf $(WIDGETS_DIST)/*.eot $(WIDGETS_DIST)/*.svg $(VENDOR)/html-manager/
 	cp -R node_modules/mathjax/es5 $(VENDOR)/mathjax
+	cp node_modules/vega/build/vega.min.js node_modules/vega-lite/build/vega-lite.min.js \
+	   node_modules/vega-embed/build/vega-embed.min.js $(VENDOR)/vega/
 	touch $@
 
 assets: $(ASSETS_STAMP)
@@ -70,20 +73,55 @@ book: $(VENV)/.book-installed assets
 	@echo "  file://$(CURDIR)/_build/html/index.html"
 
 # --- Tests ------------------------------------------------------------------------------
-# Debian's Chromium for the browser tests: installed when missing and we are root;
-# otherwise the browser tests skip and say how to enable them.
+# Debian's Chromium for the browser tests: installed when missing and we are root.
+# If it cannot be installed, this fails, unless SKIP_BROWSER=1 says to skip those tests.
+export SKIP_BROWSER
 browser:
 	@if [ -x $(CHROMIUM) ]; then :; \
-	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	  echo "Installing Debian's chromium for the browser tests"; \
-	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && echo "Installing Debian's chromium for the browser tests" \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null \
+	  && [ -x $(CHROMIUM) ]; then :; \
+	elif [ "$(SKIP_BROWSER)" = 1 ]; then \
+	  echo "NOTE: $(CHROMIUM) is missing and SKIP_BROWSER=1 is set, so the browser tests will be skipped."; \
 	else \
-	  echo "NOTE: $(CHROMIUM) is missing, so the browser tests will be skipped."; \
-	  echo "      Enable them with: sudo apt-get install chromium"; \
+	  echo "ERROR: $(CHROMIUM) is missing and could not be installed, so the browser tests cannot run." >&2; \
+	  echo "       Install it with: sudo apt-get install chromium" >&2; \
+	  echo "       or skip those tests knowingly with: make test SKIP_BROWSER=1" >&2; \
+	  exit 1; \
 	fi
 
 test: $(VENV)/.test-installed assets browser
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks solutions
+
+# --- Mutation testing (not part of make test) -----------------------------------------------
+# mutmut changes one line at a time in MUTATE and runs the kernel-free MUTATION_TESTS, in a
+# copy under _build/mutation. The runner's kernel guards are checked by hand instead (the
+# tests in tests/grading/test_guards_kernels.py). Narrow it: make mutants MUTATE=src/planlab/data/validate.py
+MUTATE ?= src/planlab/grading/*.py src/planlab/grading/*/*.py src/planlab/data/validate.py
+MUTATION_TESTS ?= tests/grading/test_guards.py tests/grading/test_learners.py \
+  tests/grading/test_marking.py tests/grading/test_submissions.py tests/grading/test_gradebook.py \
+  tests/grading/test_reflections.py tests/grading/test_feedback.py tests/grading/test_explain.py \
+  tests/grading/test_csv_injection.py tests/grading/test_kernel_side.py \
+  tests/data/test_validate.py tests/data/test_load_guards.py
+MUTATION_DIR := _build/mutation
+
+$(VENV)/.mutation-installed: $(VENV)/.test-installed requirements/mutation.in
+	$(PIP) install --quiet -c $(CONSTRAINTS) -r requirements/mutation.in
+	touch $@
+
+mutants: $(VENV)/.mutation-installed
+	rm -rf $(MUTATION_DIR) && mkdir -p $(MUTATION_DIR)
+	cp -R src tests datasets solutions exercises pyproject.toml $(MUTATION_DIR)/
+	set -f; { echo "[mutmut]"; echo "source_paths = src"; echo "only_mutate ="; \
+	  for p in $(MUTATE); do echo "    $$p"; done; echo "pytest_add_cli_args_test_selection ="; \
+	  for t in $(MUTATION_TESTS); do echo "    $$t"; done; echo "pytest_add_cli_args ="; \
+	  echo "    -p"; echo "    no:randomly"; echo "also_copy ="; \
+	  for d in datasets solutions exercises; do echo "    $$d"; done; } > $(MUTATION_DIR)/setup.cfg
+	cd $(MUTATION_DIR) && $(CURDIR)/$(BIN)/mutmut run --max-children 2 \
+	  && $(CURDIR)/$(BIN)/mutmut results > results.txt && echo "Survived: $$(grep -c survived results.txt)"
+	@echo "Every mutant that survived is listed in $(MUTATION_DIR)/results.txt;"
+	@echo "see one with: cd $(MUTATION_DIR) && $(CURDIR)/$(BIN)/mutmut show NAME"
 
 # --- JupyterLab ---------------------------------------------------------------------------
 lab: $(VENV)/.lab-installed
@@ -104,7 +142,7 @@ lock:
 	$(PYTHON) -m venv _build/lock-venv
 	_build/lock-venv/bin/python -m pip install --quiet "pip==$(PIP_VERSION)"
 	_build/lock-venv/bin/python -m pip install --quiet -r requirements/book.in \
-	  -r requirements/test.in -r requirements/lab.in hatchling editables
+	  -r requirements/test.in -r requirements/lab.in -r requirements/mutation.in hatchling editables
 	_build/lock-venv/bin/python -m pip check
 	{ echo "# Every package the toolchain installs, pinned exactly. Regenerate with 'make lock'."; \
 	  _build/lock-venv/bin/python -m pip freeze --all | grep -v -e '^pip==' -e '^setuptools=='; } > $(CONSTRAINTS)

@@ -8,11 +8,12 @@ reuse the result.
 from __future__ import annotations
 
 import json
+import os
 import shutil
 import subprocess
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -123,14 +124,50 @@ def site_url(site_dir: Path) -> Iterator[str]:
     server.server_close()
 
 
+#: Set this environment variable to 1 to skip the browser tests when Chromium is missing.
+SKIP_BROWSER = "SKIP_BROWSER"
+
+
+def missing_browser(environ: Mapping[str, str], chromium: Path) -> tuple[str, str]:
+    """Decide what the browser tests do when Chromium is, or is not, installed.
+
+    Parameters
+    ----------
+    environ
+        The environment, where ``SKIP_BROWSER=1`` opts out (as in the Makefile, only ``1``).
+    chromium
+        Where Chromium should be.
+
+    Returns
+    -------
+    tuple of str
+        ``("run", "")`` when Chromium is there; otherwise ``("skip", why)`` if the user
+        opted out, or ``("fail", why)`` if not: a missing browser must never turn the
+        browser tests into a green skip unasked.
+    """
+    if chromium.exists():
+        return "run", ""
+    if environ.get(SKIP_BROWSER) == "1":
+        return "skip", (
+            f"{chromium} is not installed and {SKIP_BROWSER}=1 is set, so the browser tests "
+            f"are skipped. Install it (`sudo apt-get install chromium`) and unset {SKIP_BROWSER} "
+            "to run them."
+        )
+    return "fail", (
+        f"{chromium} is not installed, so the browser tests cannot run. Install it with "
+        "`sudo apt-get install chromium` (or run `make test` as root), or skip these tests "
+        f"knowingly with {SKIP_BROWSER}=1 (`make test {SKIP_BROWSER}=1`)."
+    )
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[object]:
-    """Debian's Chromium, driven by Playwright; skips when it is not installed."""
-    if not CHROMIUM.exists():
-        pytest.skip(
-            f"{CHROMIUM} is not installed, so the browser tests cannot run. "
-            "Enable them with `sudo apt-get install chromium` (or run `make test` as root)."
-        )
+    """Debian's Chromium, driven by Playwright; fails when it is missing, unless SKIP_BROWSER=1."""
+    action, why = missing_browser(os.environ, CHROMIUM)
+    if action == "skip":
+        pytest.skip(why)
+    if action == "fail":
+        pytest.fail(why)
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

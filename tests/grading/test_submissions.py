@@ -180,11 +180,13 @@ def test_a_zip_is_unpacked_safely_refusing_escaping_members(tmp_path: Path) -> N
     assert all(submission.notebook is None for submission in refused)
     assert any("'..'" in submission.problem for submission in refused)
     assert any("absolute" in submission.problem for submission in refused)
-    # Nothing was written anywhere but the working folder.
+    # Nothing was written anywhere but the archive's own folder in the working folder:
+    # "../evil.ipynb" unpacked there would land in the working folder itself.
+    unpacked = workdir / "submissions"
     written = files_under(tmp_path) - before - {archive}
-    assert written
-    assert all(path.is_relative_to(workdir) for path in written)
-    assert not (tmp_path / "evil.ipynb").exists()
+    assert written == {good[0].path}
+    assert all(path.is_relative_to(unpacked) for path in written)
+    assert not (workdir / "evil.ipynb").exists()
     assert not Path("/tmp/absolute.ipynb").exists()
 
 
