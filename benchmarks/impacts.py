@@ -55,10 +55,10 @@ ADMISSION_EFFECT = Effect(-0.15, -0.05, name="Admissions")
 STAY_EFFECT = Effect(-0.12, 0.02, name="Length of stay")
 REGISTER = pd.DataFrame(
     {
-        "Risk": ["Agency nurse spend", "Care home closure", "Ward flooding", "IT outage"],
-        "Probability": [0.6, 0.1, 0.02, 0.3],
-        "ImpactLow": [100_000, 300_000, 500_000, 20_000],
-        "ImpactHigh": [400_000, 2_000_000, 8_000_000, 150_000],
+        "RiskId": ["Agency nurse spend", "Care home closure", "Ward flooding", "IT outage"],
+        "AnnualProbability": [0.6, 0.1, 0.02, 0.3],
+        "ImpactLowGBP": [100_000, 300_000, 500_000, 20_000],
+        "ImpactHighGBP": [400_000, 2_000_000, 8_000_000, 150_000],
     }
 )
 

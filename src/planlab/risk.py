@@ -26,8 +26,13 @@ amount, :func:`matrix_scores` scores the same risks on the heat map, and
 :func:`compare_rankings` measures how far the two rankings agree (Spearman's rank
 correlation, ``scipy.stats.spearmanr``) and which risks move most.
 
-A register is a table with the columns ``Risk``, ``Probability``, ``ImpactLow`` and
-``ImpactHigh`` (the 90% interval, in pounds or any one unit).
+A register is a table with the columns of the course's ``risk_register`` dataset
+(``planlab.datasets.load("risk_register")``), so the functions work on it directly:
+``RiskId`` (each risk's short name, such as ``"R03"``), ``AnnualProbability`` (0 to 1),
+and ``ImpactLowGBP`` and ``ImpactHighGBP`` (the 90% interval of the impact if it happens,
+in pounds). A ``Title`` column, if there is one, is carried into the tables returned, so
+they can be read without a lookup. The register's own 5x5 ``Score`` can be compared with
+the expected losses directly: ``compare_rankings(summary, register, score="Score")``.
 
 References
 ----------
@@ -57,12 +62,15 @@ from matplotlib.figure import Figure
 from numpy.typing import ArrayLike
 from scipy import stats
 
+from planlab import checks
+from planlab.checks import Seed
 from planlab.errors import InputValueError
-from planlab.impacts import DEFAULT_SEED, Seed, _draws, _rng, interval_parameters
+from planlab.impacts import DEFAULT_SEED, interval_parameters
 
 __all__ = [
     "IMPACT_LEVEL",
     "REGISTER_COLUMNS",
+    "TITLE",
     "RankComparison",
     "check_register",
     "compare_rankings",
@@ -74,8 +82,11 @@ __all__ = [
     "simulate_losses",
 ]
 
-#: The columns every register needs.
-REGISTER_COLUMNS = ("Risk", "Probability", "ImpactLow", "ImpactHigh")
+#: The columns every register needs: those of the course's ``risk_register`` dataset.
+REGISTER_COLUMNS = ("RiskId", "AnnualProbability", "ImpactLowGBP", "ImpactHighGBP")
+
+#: A column carried into the tables returned when the register has it.
+TITLE = "Title"
 
 #: The impact interval is a 90% interval (5th to 95th percentile), as Hubbard asks for.
 IMPACT_LEVEL = 0.9
@@ -90,33 +101,47 @@ DEFAULT_YEARS = 100_000
 
 
 def check_register(register: pd.DataFrame) -> pd.DataFrame:
-    """Return the register's four columns after checking every value.
+    """Return the register's four columns (and ``Title``) after checking every value.
 
     Parameters
     ----------
     register
-        A table with ``Risk``, ``Probability``, ``ImpactLow`` and ``ImpactHigh``.
+        A table with ``RiskId``, ``AnnualProbability``, ``ImpactLowGBP`` and
+        ``ImpactHighGBP``, such as ``planlab.datasets.load("risk_register")``.
 
     Returns
     -------
     pandas.DataFrame
-        The four columns, numbers as floats, in the order given.
+        The four columns, numbers as floats, in the order given, with ``Title`` after
+        ``RiskId`` if the register has one.
 
     Raises
     ------
     InputValueError
-        If a column is missing, there are no risks, a name repeats, a probability is
-        outside 0 to 1, or an impact interval is not ``0 < ImpactLow <= ImpactHigh``.
+        If a column is missing, there are no risks, a ``RiskId`` repeats, a probability is
+        outside 0 to 1, or an impact interval is not ``0 < ImpactLowGBP <= ImpactHighGBP``.
+
+    Examples
+    --------
+    >>> from planlab import datasets
+    >>> check_register(datasets.load("risk_register")).columns.tolist()
+    ['RiskId', 'Title', 'AnnualProbability', 'ImpactLowGBP', 'ImpactHighGBP']
     """
     if not isinstance(register, pd.DataFrame):
         raise InputValueError("register", type(register).__name__, "a pandas DataFrame")
     missing = [column for column in REGISTER_COLUMNS if column not in register.columns]
     if missing:
-        raise InputValueError("register", f"a table without {', '.join(missing)}", "a register")
-    table = register[list(REGISTER_COLUMNS)].copy()
-    if table.empty or table["Risk"].duplicated().any():
         raise InputValueError(
-            "register", table["Risk"].tolist(), "one row per risk, each named once"
+            "register",
+            f"a table without {', '.join(missing)}",
+            f"a register with the columns {', '.join(REGISTER_COLUMNS)}, as in the course's "
+            "risk_register dataset",
+        )
+    keep = [REGISTER_COLUMNS[0], *([TITLE] if TITLE in register.columns else [])]
+    table = register[[*keep, *REGISTER_COLUMNS[1:]]].copy()
+    if table.empty or table["RiskId"].duplicated().any():
+        raise InputValueError(
+            "register", table["RiskId"].tolist(), "one row per risk, each RiskId once"
         )
     for column in REGISTER_COLUMNS[1:]:
         values = pd.to_numeric(table[column], errors="coerce").to_numpy(dtype=float)
@@ -124,7 +149,9 @@ def check_register(register: pd.DataFrame) -> pd.DataFrame:
             raise InputValueError(column, table[column].tolist(), "finite numbers")
         table[column] = values
     for row in table.itertuples():
-        expected_loss(row.Probability, row.ImpactLow, row.ImpactHigh, name=str(row.Risk))
+        expected_loss(
+            row.AnnualProbability, row.ImpactLowGBP, row.ImpactHighGBP, name=str(row.RiskId)
+        )
     return table.reset_index(drop=True)
 
 
@@ -176,7 +203,7 @@ def expected_loss(
             f"probability{where}", probability, f"a probability from 0 to 1{hint}"
         )
     if not isinstance(low, numbers.Real) or not math.isfinite(low) or low <= 0:
-        raise InputValueError(f"ImpactLow{where}", low, "an impact above 0, such as 20000")
+        raise InputValueError(f"ImpactLowGBP{where}", low, "an impact above 0, such as 20000")
     mu, sigma = interval_parameters(low, high, level, "lognormal")
     return float(probability) * math.exp(mu + sigma**2 / 2)
 
@@ -207,20 +234,25 @@ def simulate_losses(
     Returns
     -------
     pandas.DataFrame
-        One column per risk (its name), one row per simulated year: the loss that year.
+        One column per risk (its ``RiskId``), one row per simulated year: the loss that
+        year.
 
     Raises
     ------
     InputValueError
         If the register or ``years`` is not allowed.
     """
-    table, count, rng = check_register(register), _draws(years), _rng(seed)
+    table = check_register(register)
+    count, rng = checks.draw_count(years), checks.random_generator(seed)
     mu, sigma = np.array(
-        [interval_parameters(r.ImpactLow, r.ImpactHigh, IMPACT_LEVEL) for r in table.itertuples()]
+        [
+            interval_parameters(r.ImpactLowGBP, r.ImpactHighGBP, IMPACT_LEVEL)
+            for r in table.itertuples()
+        ]
     ).T
-    happens = rng.random((count, len(table))) < table["Probability"].to_numpy()
+    happens = rng.random((count, len(table))) < table["AnnualProbability"].to_numpy()
     losses = np.exp(mu + sigma * rng.standard_normal((count, len(table))))
-    return pd.DataFrame(np.where(happens, losses, 0.0), columns=table["Risk"].tolist())
+    return pd.DataFrame(np.where(happens, losses, 0.0), columns=table["RiskId"].tolist())
 
 
 def risk_summary(register: pd.DataFrame, losses: pd.DataFrame) -> pd.DataFrame:
@@ -236,8 +268,9 @@ def risk_summary(register: pd.DataFrame, losses: pd.DataFrame) -> pd.DataFrame:
     Returns
     -------
     pandas.DataFrame
-        One row per risk, largest expected loss first: ``Risk``, ``Probability``,
-        ``ExpectedLoss`` (the simulated mean), ``ExactExpectedLoss`` (the formula),
+        One row per risk, largest expected loss first: ``RiskId`` (and ``Title`` if the
+        register has it), ``AnnualProbability``, ``ExpectedLoss`` (the simulated mean, in
+        the impact's unit), ``ExactExpectedLoss`` (the formula),
         ``P10`` and ``P90`` (of a year's loss; 0 when the risk happens in fewer than 90%
         of years) and ``Rank`` (1 = largest expected loss).
 
@@ -247,12 +280,16 @@ def risk_summary(register: pd.DataFrame, losses: pd.DataFrame) -> pd.DataFrame:
         If ``losses`` does not have one column per risk of the register.
     """
     table = check_register(register)
-    if list(losses.columns) != table["Risk"].tolist():
+    if list(losses.columns) != table["RiskId"].tolist():
         raise InputValueError("losses", list(losses.columns), "simulated losses of this register")
     data = losses.to_numpy(dtype=float)
     p10, p90 = np.percentile(data, [10, 90], axis=0)
-    exact = [expected_loss(r.Probability, r.ImpactLow, r.ImpactHigh) for r in table.itertuples()]
-    summary = table[["Risk", "Probability"]].assign(
+    exact = [
+        expected_loss(r.AnnualProbability, r.ImpactLowGBP, r.ImpactHighGBP)
+        for r in table.itertuples()
+    ]
+    names = [column for column in ("RiskId", TITLE) if column in table.columns]
+    summary = table[[*names, "AnnualProbability"]].assign(
         ExpectedLoss=data.mean(axis=0), ExactExpectedLoss=exact, P10=p10, P90=p90
     )
     summary = summary.sort_values("ExpectedLoss", ascending=False, kind="stable")
@@ -343,7 +380,10 @@ def loss_exceedance_chart(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend()
-    return ax.figure
+    figure = ax.get_figure(root=True)
+    if figure is None:
+        raise InputValueError("ax", ax, "axes that belong to a matplotlib figure")
+    return figure
 
 
 # ---------------------------------------------------------------------------
@@ -388,7 +428,8 @@ def matrix_scores(
     Returns
     -------
     pandas.DataFrame
-        ``Risk``, ``LikelihoodScore``, ``ImpactScore`` and ``MatrixScore`` (their product).
+        ``RiskId`` (and ``Title`` if the register has it), ``LikelihoodScore``,
+        ``ImpactScore`` and ``MatrixScore`` (their product).
 
     Raises
     ------
@@ -398,26 +439,30 @@ def matrix_scores(
 
     Examples
     --------
-    >>> register = pd.DataFrame({"Risk": ["A", "B"], "Probability": [0.3, 0.02],
-    ...                          "ImpactLow": [5_000, 200_000], "ImpactHigh": [20_000, 5e6]})
+    >>> register = pd.DataFrame({"RiskId": ["A", "B"], "AnnualProbability": [0.3, 0.02],
+    ...                          "ImpactLowGBP": [5_000, 200_000],
+    ...                          "ImpactHighGBP": [20_000, 5e6]})
     >>> matrix_scores(register, (0.05, 0.1, 0.25, 0.5), (1e4, 5e4, 2.5e5, 1e6))
-      Risk  LikelihoodScore  ImpactScore  MatrixScore
-    0    A                4            2            8
-    1    B                1            5            5
+      RiskId  LikelihoodScore  ImpactScore  MatrixScore
+    0      A                4            2            8
+    1      B                1            5            5
     """
     table = check_register(register)
     if impact not in ("median", "high"):
         raise InputValueError("impact", impact, '"median" or "high"')
     point = (
-        np.sqrt(table["ImpactLow"] * table["ImpactHigh"])
+        np.sqrt(table["ImpactLowGBP"] * table["ImpactHighGBP"])
         if impact == "median"
-        else table["ImpactHigh"]
+        else table["ImpactHighGBP"]
     )
-    likelihood = _band_scores("likelihood_cuts", table["Probability"].to_numpy(), likelihood_cuts)
+    likelihood = _band_scores(
+        "likelihood_cuts", table["AnnualProbability"].to_numpy(), likelihood_cuts
+    )
     severity = _band_scores("impact_cuts", point.to_numpy(), impact_cuts)
+    names = [column for column in ("RiskId", TITLE) if column in table.columns]
     return pd.DataFrame(
         {
-            "Risk": table["Risk"],
+            **{column: table[column] for column in names},
             "LikelihoodScore": likelihood,
             "ImpactScore": severity,
             "MatrixScore": likelihood * severity,
@@ -436,23 +481,30 @@ class RankComparison(NamedTuple):
     pvalue: float
 
 
-def compare_rankings(summary: pd.DataFrame, scores: pd.DataFrame) -> RankComparison:
+def compare_rankings(
+    summary: pd.DataFrame, scores: pd.DataFrame, score: str = "MatrixScore"
+) -> RankComparison:
     """Compare the ranking by expected loss with the ranking by heat-map score.
 
     Parameters
     ----------
     summary
-        :func:`risk_summary` (or any table with ``Risk`` and ``ExpectedLoss``).
+        :func:`risk_summary` (or any table with ``RiskId`` and ``ExpectedLoss``).
     scores
-        :func:`matrix_scores` for the same risks (``Risk`` and ``MatrixScore``).
+        A table with ``RiskId`` and a score column for the same risks: :func:`matrix_scores`
+        (``MatrixScore``), or the register itself with its own 5x5 ``Score``.
+    score
+        The name of the score column in ``scores``: ``"MatrixScore"`` (the default) or
+        ``"Score"`` for the course's ``risk_register`` dataset.
 
     Returns
     -------
     RankComparison
-        ``table``: ``Risk``, ``ExpectedLoss``, ``MatrixScore``, ``RankByLoss`` and
-        ``RankByMatrix`` (1 = top; tied scores share the best rank) and ``RankChange``
-        (rank by matrix less rank by loss: positive means the heat map puts the risk
-        lower), sorted by the size of the change; ``spearman`` and ``pvalue``.
+        ``table``: ``RiskId`` (and ``Title`` if ``summary`` has it), ``ExpectedLoss``,
+        ``MatrixScore`` (the score used), ``RankByLoss`` and ``RankByMatrix`` (1 = top;
+        tied scores share the best rank) and ``RankChange`` (rank by matrix less rank by
+        loss: positive means the heat map puts the risk lower), sorted by the size of the
+        change; ``spearman`` and ``pvalue``.
 
     Raises
     ------
@@ -461,20 +513,25 @@ def compare_rankings(summary: pd.DataFrame, scores: pd.DataFrame) -> RankCompari
 
     Examples
     --------
-    >>> summary = pd.DataFrame({"Risk": list("ABCDE"), "ExpectedLoss": [1, 2, 3, 4, 5]})
-    >>> scores = pd.DataFrame({"Risk": list("ABCDE"), "MatrixScore": [5, 6, 7, 8, 7]})
+    >>> summary = pd.DataFrame({"RiskId": list("ABCDE"), "ExpectedLoss": [1, 2, 3, 4, 5]})
+    >>> scores = pd.DataFrame({"RiskId": list("ABCDE"), "MatrixScore": [5, 6, 7, 8, 7]})
     >>> round(compare_rankings(summary, scores).spearman, 4)
     0.8208
     """
     for name, table, column in (
         ("summary", summary, "ExpectedLoss"),
-        ("scores", scores, "MatrixScore"),
+        ("scores", scores, score),
     ):
-        if not {"Risk", column} <= set(table.columns):
-            raise InputValueError(name, f"a table without Risk or {column}", f"Risk and {column}")
-    merged = summary[["Risk", "ExpectedLoss"]].merge(scores[["Risk", "MatrixScore"]], on="Risk")
+        if not isinstance(table, pd.DataFrame) or not {"RiskId", column} <= set(table.columns):
+            raise InputValueError(
+                name, f"a table without RiskId or {column}", f"a table with RiskId and {column}"
+            )
+    names = [column for column in ("RiskId", TITLE) if column in summary.columns]
+    merged = summary[[*names, "ExpectedLoss"]].merge(
+        scores[["RiskId", score]].rename(columns={score: "MatrixScore"}), on="RiskId"
+    )
     if len(merged) != len(summary) or len(merged) != len(scores) or len(merged) < 3:
-        raise InputValueError("scores", scores["Risk"].tolist(), "the same three or more risks")
+        raise InputValueError("scores", scores["RiskId"].tolist(), "the same three or more risks")
     result = stats.spearmanr(merged["ExpectedLoss"], merged["MatrixScore"])
     merged["RankByLoss"] = merged["ExpectedLoss"].rank(ascending=False, method="min").astype(int)
     merged["RankByMatrix"] = merged["MatrixScore"].rank(ascending=False, method="min").astype(int)

@@ -95,6 +95,14 @@ def _known(name: str, base: Mapping[str, float], what: str = "name") -> str:
     return name
 
 
+def _figure(ax: plt.Axes) -> Figure:
+    """Return the figure that holds ``ax`` (the whole figure, not a subfigure)."""
+    figure = ax.get_figure(root=True)
+    if figure is None:
+        raise InputValueError("ax", ax, "axes that belong to a matplotlib figure")
+    return figure
+
+
 def _run(model: Model, inputs: Mapping[str, float]) -> float:
     """Run the model and check it returned one finite number."""
     output = model(**inputs)
@@ -220,7 +228,7 @@ def tornado_chart(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(loc="lower right", fontsize="small")
-    return ax.figure
+    return _figure(ax)
 
 
 # ---------------------------------------------------------------------------
@@ -458,7 +466,7 @@ def fan_chart(
     ax.set_xlabel(xlabel)
     ax.set_ylabel(ylabel)
     ax.legend(fontsize="small")
-    return ax.figure
+    return _figure(ax)
 
 
 # ---------------------------------------------------------------------------

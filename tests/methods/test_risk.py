@@ -30,6 +30,7 @@ import pytest
 from scipy import stats
 
 import planlab.risk
+from planlab import datasets
 from planlab.errors import InputValueError
 from planlab.risk import (
     check_register,
@@ -47,12 +48,14 @@ matplotlib.use("Agg")
 YEARS = 200_000
 
 #: A small register for Lochanvale (fictional): annual chance, 90% interval of the cost.
+#: Columns named as in the course's risk_register dataset.
 REGISTER = pd.DataFrame(
     {
-        "Risk": ["Agency nurse spend", "Care home closure", "Ward flooding", "IT outage"],
-        "Probability": [0.6, 0.1, 0.02, 0.3],
-        "ImpactLow": [100_000, 300_000, 500_000, 20_000],
-        "ImpactHigh": [400_000, 2_000_000, 8_000_000, 150_000],
+        "RiskId": ["X1", "X2", "X3", "X4"],
+        "Title": ["Agency nurse spend", "Care home closure", "Ward flooding", "IT outage"],
+        "AnnualProbability": [0.6, 0.1, 0.02, 0.3],
+        "ImpactLowGBP": [100_000, 300_000, 500_000, 20_000],
+        "ImpactHighGBP": [400_000, 2_000_000, 8_000_000, 150_000],
     }
 )
 LIKELIHOOD_CUTS = (0.05, 0.1, 0.25, 0.5)
@@ -82,20 +85,21 @@ def test_simulated_expected_loss_matches_the_closed_form():
     # Tolerance 4 standard errors: the SD of a year's loss is
     # sqrt(p E[X^2] - (p E[X])^2), E[X^2] = exp(2 mu + 2 sigma^2).
     losses = simulate_losses(REGISTER, YEARS, seed=1)
-    summary = risk_summary(REGISTER, losses).set_index("Risk")
+    summary = risk_summary(REGISTER, losses).set_index("RiskId")
     for row in REGISTER.itertuples():
-        mu, sigma = _mu_sigma(row.ImpactLow, row.ImpactHigh)
-        mean = row.Probability * math.exp(mu + sigma**2 / 2)
-        second = row.Probability * math.exp(2 * mu + 2 * sigma**2)
+        mu, sigma = _mu_sigma(row.ImpactLowGBP, row.ImpactHighGBP)
+        mean = row.AnnualProbability * math.exp(mu + sigma**2 / 2)
+        second = row.AnnualProbability * math.exp(2 * mu + 2 * sigma**2)
         se = math.sqrt(second - mean**2) / math.sqrt(YEARS)
-        assert summary.loc[row.Risk, "ExactExpectedLoss"] == pytest.approx(mean, rel=1e-5)
-        assert summary.loc[row.Risk, "ExpectedLoss"] == pytest.approx(mean, abs=4 * se)
+        assert summary.loc[row.RiskId, "ExactExpectedLoss"] == pytest.approx(mean, rel=1e-5)
+        assert summary.loc[row.RiskId, "ExpectedLoss"] == pytest.approx(mean, abs=4 * se)
+        assert summary.loc[row.RiskId, "Title"] == row.Title
 
 
 def test_a_loss_when_it_happens_has_the_given_90_percent_interval():
     # Of the years in which a risk happens, 5% have a loss below ImpactLow and 5% above
     # ImpactHigh; tolerance 4 sampling SDs of a proportion.
-    losses = simulate_losses(REGISTER.iloc[[0]], YEARS, seed=2)["Agency nurse spend"]
+    losses = simulate_losses(REGISTER.iloc[[0]], YEARS, seed=2)["X1"]
     happened = losses[losses > 0]
     assert len(happened) / YEARS == pytest.approx(0.6, abs=4 * math.sqrt(0.24 / YEARS))
     tolerance = 4 * math.sqrt(0.05 * 0.95 / len(happened))
@@ -116,7 +120,7 @@ def test_summary_ranks_by_expected_loss_with_percentiles():
     assert summary["ExpectedLoss"].is_monotonic_decreasing
     # A risk happening in 60% of years has P10 = 0 and a P90 inside its interval's upper
     # part: P(L > x) = 0.1 means the lognormal's 1 - 0.1 / 0.6 quantile.
-    agency = summary.set_index("Risk").loc["Agency nurse spend"]
+    agency = summary.set_index("Title").loc["Agency nurse spend"]
     assert agency["P10"] == 0.0
     mu, sigma = _mu_sigma(100_000, 400_000)
     exact_p90 = math.exp(mu + sigma * stats.norm.ppf(1 - 0.1 / 0.6))
@@ -176,8 +180,8 @@ def test_matrix_scores_by_hand():
 
 
 def test_spearman_matches_the_scipy_documentation():
-    summary = pd.DataFrame({"Risk": list("ABCDE"), "ExpectedLoss": [1, 2, 3, 4, 5]})
-    scores = pd.DataFrame({"Risk": list("ABCDE"), "MatrixScore": [5, 6, 7, 8, 7]})
+    summary = pd.DataFrame({"RiskId": list("ABCDE"), "ExpectedLoss": [1, 2, 3, 4, 5]})
+    scores = pd.DataFrame({"RiskId": list("ABCDE"), "MatrixScore": [5, 6, 7, 8, 7]})
     comparison = compare_rankings(summary, scores)
     assert comparison.spearman == pytest.approx(0.8207826816681233, rel=1e-12)
     assert comparison.pvalue == pytest.approx(0.08858700531354381, rel=1e-9)
@@ -185,9 +189,9 @@ def test_spearman_matches_the_scipy_documentation():
 
 def test_rank_changes_by_hand():
     # Expected losses rank C, A, B, D; the matrix ranks B (15), D (9), A (8), C (4).
-    summary = pd.DataFrame({"Risk": list("ABCD"), "ExpectedLoss": [300.0, 200.0, 400.0, 100.0]})
-    scores = pd.DataFrame({"Risk": list("ABCD"), "MatrixScore": [8, 15, 4, 9]})
-    table = compare_rankings(summary, scores).table.set_index("Risk")
+    summary = pd.DataFrame({"RiskId": list("ABCD"), "ExpectedLoss": [300.0, 200.0, 400.0, 100.0]})
+    scores = pd.DataFrame({"RiskId": list("ABCD"), "MatrixScore": [8, 15, 4, 9]})
+    table = compare_rankings(summary, scores).table.set_index("RiskId")
     assert table["RankByLoss"].to_dict() == {"A": 2, "B": 3, "C": 1, "D": 4}
     assert table["RankByMatrix"].to_dict() == {"A": 3, "B": 1, "C": 4, "D": 2}
     assert table["RankChange"].to_dict() == {"A": 1, "B": -2, "C": 3, "D": -2}
@@ -195,9 +199,9 @@ def test_rank_changes_by_hand():
 
 
 def test_tied_scores_share_the_best_rank():
-    summary = pd.DataFrame({"Risk": list("ABC"), "ExpectedLoss": [3.0, 2.0, 1.0]})
-    scores = pd.DataFrame({"Risk": list("ABC"), "MatrixScore": [6, 6, 2]})
-    table = compare_rankings(summary, scores).table.set_index("Risk")
+    summary = pd.DataFrame({"RiskId": list("ABC"), "ExpectedLoss": [3.0, 2.0, 1.0]})
+    scores = pd.DataFrame({"RiskId": list("ABC"), "MatrixScore": [6, 6, 2]})
+    table = compare_rankings(summary, scores).table.set_index("RiskId")
     assert table["RankByMatrix"].to_dict() == {"A": 1, "B": 1, "C": 3}
 
 
@@ -207,23 +211,58 @@ def test_a_matrix_can_rank_negatively_correlated_risks_in_reverse():
     # fall: frequent small losses score high, a rare large loss scores low.
     register = pd.DataFrame(
         {
-            "Risk": ["Frequent small", "Middling", "Rare large"],
-            "Probability": [0.9, 0.2, 0.04],
-            "ImpactLow": [50_000, 350_000, 4_000_000],
-            "ImpactHigh": [200_000, 1_400_000, 25_000_000],
+            "RiskId": ["Frequent small", "Middling", "Rare large"],
+            "AnnualProbability": [0.9, 0.2, 0.04],
+            "ImpactLowGBP": [50_000, 350_000, 4_000_000],
+            "ImpactHighGBP": [200_000, 1_400_000, 25_000_000],
         }
     )
-    exact = [expected_loss(r.Probability, r.ImpactLow, r.ImpactHigh) for r in register.itertuples()]
+    exact = [
+        expected_loss(r.AnnualProbability, r.ImpactLowGBP, r.ImpactHighGBP)
+        for r in register.itertuples()
+    ]
     assert [round(value, -3) for value in exact] == [98_000, 153_000, 467_000]
-    summary = register[["Risk"]].assign(ExpectedLoss=exact)
+    summary = register[["RiskId"]].assign(ExpectedLoss=exact)
     # Likelihood 0.9 -> 5, 0.2 -> 3, 0.04 -> 1; median impact 100,000 -> 2, 700,000 -> 3,
     # 10,000,000 -> 5; scores 10, 9, 5: the exact reverse of the expected losses.
     scores = matrix_scores(register, LIKELIHOOD_CUTS, IMPACT_CUTS)
     assert scores["MatrixScore"].tolist() == [10, 9, 5]
     comparison = compare_rankings(summary, scores)
     assert comparison.spearman == pytest.approx(-1.0)
-    moves = comparison.table.set_index("Risk")["RankChange"].to_dict()
+    moves = comparison.table.set_index("RiskId")["RankChange"].to_dict()
     assert moves == {"Frequent small": -2, "Rare large": 2, "Middling": 0}
+
+
+# --- the course's own register ------------------------------------------------------
+
+
+def test_the_course_register_works_directly_and_its_rankings_disagree():
+    # The dataset's columns are the toolkit's: no renaming. Its 5x5 scores follow the
+    # partnership's scale in datasets/README.md (likelihood cuts 10%, 25%, 50%, 80% a
+    # year; impact cuts £0.1m, £0.5m, £2m, £5m on the interval's geometric middle), so
+    # matrix_scores must give back the Likelihood, Impact and Score columns. Expected
+    # losses are recomputed here by the lognormal closed form, independently of planlab.
+    register = datasets.load("risk_register")
+    scores = matrix_scores(register, (0.1, 0.25, 0.5, 0.8), (1e5, 5e5, 2e6, 5e6))
+    assert scores["LikelihoodScore"].tolist() == register["Likelihood"].tolist()
+    assert scores["ImpactScore"].tolist() == register["Impact"].tolist()
+    assert scores["MatrixScore"].tolist() == register["Score"].tolist()
+    assert scores["Title"].tolist() == register["Title"].tolist()
+    exact = {}
+    for row in register.itertuples():
+        mu, sigma = _mu_sigma(row.ImpactLowGBP, row.ImpactHighGBP)
+        exact[row.RiskId] = row.AnnualProbability * math.exp(mu + sigma**2 / 2)
+    summary = register[["RiskId", "Title"]].assign(ExpectedLoss=register["RiskId"].map(exact))
+    table = compare_rankings(summary, register, score="Score").table.set_index("RiskId")
+    by_loss = table.sort_values("RankByLoss").index.tolist()
+    assert by_loss[:3] == ["R03", "R12", "R08"]
+    by_score = register.sort_values("Score", ascending=False, kind="stable")["RiskId"]
+    assert by_score.tolist()[:3] == ["R03", "R01", "R06"]
+    # R07 has the lowest score of all (5) but is fifth by expected loss.
+    assert table.loc["R07", "RankByMatrix"] == 14
+    assert table.loc["R07", "RankByLoss"] == 5
+    simulated = risk_summary(register, simulate_losses(register, 20_000, seed=1))
+    assert simulated["Title"].iloc[0] == "Savings not delivered: a funding gap in year"
 
 
 # --- impossible inputs ----------------------------------------------------------------
@@ -232,14 +271,14 @@ def test_a_matrix_can_rank_negatively_correlated_risks_in_reverse():
 @pytest.mark.parametrize(
     ("change", "match"),
     [
-        ({"Probability": [1.2, 0.1, 0.02, 0.3]}, "probability .* was 1.2"),
-        ({"Probability": [-0.1, 0.1, 0.02, 0.3]}, "from 0 to 1"),
-        ({"Probability": [60, 0.1, 0.02, 0.3]}, r"write 20% as 0.2"),
-        ({"Probability": [math.nan, 0.1, 0.02, 0.3]}, "finite numbers"),
-        ({"ImpactLow": [0, 300_000, 500_000, 20_000]}, "an impact above 0"),
-        ({"ImpactLow": [-5, 300_000, 500_000, 20_000]}, "an impact above 0"),
-        ({"ImpactLow": [500_000, 300_000, 500_000, 20_000]}, "no more than high"),
-        ({"Risk": ["A", "A", "B", "C"]}, "each named once"),
+        ({"AnnualProbability": [1.2, 0.1, 0.02, 0.3]}, "probability .*'X1'.* was 1.2"),
+        ({"AnnualProbability": [-0.1, 0.1, 0.02, 0.3]}, "from 0 to 1"),
+        ({"AnnualProbability": [60, 0.1, 0.02, 0.3]}, r"write 20% as 0.2"),
+        ({"AnnualProbability": [math.nan, 0.1, 0.02, 0.3]}, "finite numbers"),
+        ({"ImpactLowGBP": [0, 300_000, 500_000, 20_000]}, "an impact above 0"),
+        ({"ImpactLowGBP": [-5, 300_000, 500_000, 20_000]}, "an impact above 0"),
+        ({"ImpactLowGBP": [500_000, 300_000, 500_000, 20_000]}, "no more than high"),
+        ({"RiskId": ["A", "A", "B", "C"]}, "each RiskId once"),
     ],
 )
 def test_register_refuses_impossible_values(change, match):
@@ -248,8 +287,12 @@ def test_register_refuses_impossible_values(change, match):
 
 
 def test_register_needs_its_columns_and_rows():
-    with pytest.raises(InputValueError, match="without ImpactHigh"):
-        check_register(REGISTER.drop(columns="ImpactHigh"))
+    with pytest.raises(InputValueError, match="without ImpactHighGBP"):
+        check_register(REGISTER.drop(columns="ImpactHighGBP"))
+    # The old generic names are refused with a message naming the dataset's columns.
+    generic = REGISTER.rename(columns={"RiskId": "Risk", "AnnualProbability": "Probability"})
+    with pytest.raises(InputValueError, match=r"RiskId, AnnualProbability.*risk_register"):
+        check_register(generic)
     with pytest.raises(InputValueError, match="one row per risk"):
         check_register(REGISTER.iloc[0:0])
     with pytest.raises(InputValueError, match="a pandas DataFrame"):
@@ -281,15 +324,17 @@ def test_matrix_scores_refuse_bad_cut_points_and_impacts():
 
 
 def test_compare_rankings_refuses_mismatched_risks():
-    summary = pd.DataFrame({"Risk": list("ABC"), "ExpectedLoss": [3.0, 2.0, 1.0]})
+    summary = pd.DataFrame({"RiskId": list("ABC"), "ExpectedLoss": [3.0, 2.0, 1.0]})
     with pytest.raises(InputValueError, match="the same three or more risks"):
-        compare_rankings(summary, pd.DataFrame({"Risk": list("ABD"), "MatrixScore": [1, 2, 3]}))
+        compare_rankings(summary, pd.DataFrame({"RiskId": list("ABD"), "MatrixScore": [1, 2, 3]}))
     with pytest.raises(InputValueError, match="the same three or more risks"):
         compare_rankings(
-            summary.iloc[:2], pd.DataFrame({"Risk": list("AB"), "MatrixScore": [1, 2]})
+            summary.iloc[:2], pd.DataFrame({"RiskId": list("AB"), "MatrixScore": [1, 2]})
         )
     with pytest.raises(InputValueError, match="MatrixScore"):
-        compare_rankings(summary, pd.DataFrame({"Risk": list("ABC")}))
+        compare_rankings(summary, pd.DataFrame({"RiskId": list("ABC")}))
+    with pytest.raises(InputValueError, match="RiskId and Score"):
+        compare_rankings(summary, pd.DataFrame({"RiskId": list("ABC")}), score="Score")
 
 
 def test_exceedance_curve_refuses_no_losses():
