@@ -6,7 +6,9 @@ In a chapter, inside the module's Python-for-planners box::
     ```
 
 renders a table of the ideas ``book/python-ideas.yml`` lists for that chapter: each
-idea in a planner's words, its nearest spreadsheet equivalent, and a short example.
+idea in a planner's words, its nearest spreadsheet equivalent, and a short example;
+then a line linking to the toolkit reference's pages of the modules the chapter's
+notebook and exercises import (:func:`planlab.book_reference.chapter_modules`).
 The same file is what the test of "no Python before it is taught" reads
 (:mod:`planlab.python_ideas`), so the box and the rule cannot drift apart. Enable it
 with ``sphinx: extra_extensions`` in ``_config.yml``.
@@ -21,6 +23,7 @@ from docutils import nodes
 from sphinx.application import Sphinx
 from sphinx.util.docutils import SphinxDirective
 
+from planlab.book_reference import chapter_modules, chapter_notebooks, module_links
 from planlab.python_ideas import Idea, read_ideas
 
 __all__ = ["PythonIdeas", "ideas_table", "setup"]
@@ -84,7 +87,14 @@ class PythonIdeas(SphinxDirective):
         for module in read_ideas(path):
             if module.chapter == chapter:
                 title = f"The Python ideas of module {module.module}"
-                return [ideas_table(title, module.ideas)]
+                shown: list[nodes.Node] = [ideas_table(title, module.ideas)]
+                srcdir = Path(self.env.srcdir)
+                for notebook in chapter_notebooks(srcdir, chapter, module.exercises):
+                    self.env.note_dependency(str(notebook))
+                toolkit = chapter_modules(srcdir, chapter, module.exercises)
+                if toolkit:
+                    shown.append(module_links(toolkit))
+                return shown
         raise self.error(f"{IDEAS_FILE} has no module for the chapter {chapter!r}")
 
 
