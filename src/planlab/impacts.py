@@ -30,6 +30,10 @@ activity, multiplying (:func:`combine_multiplicative`) only when they act indepe
 on the *same* activity; when each reaches part of the population, the overlap of the
 cohorts decides, by inclusion-exclusion (:func:`combine_overlapping`).
 
+The module stays whole (about 720 lines, half of them docstrings and worked examples)
+because effects as distributions, the Monte Carlo through bed days and the combination rules
+are one method in module 10, and the rules combine the draws the Monte Carlo makes.
+
 References
 ----------
 The Strategy Unit. New Hospital Programme demand model, ``nhp_model`` repository,

@@ -38,6 +38,11 @@ not a law for every ward. :func:`safe_occupancy_table` shows how the safe figure
 with ward size: at 5% of arrivals turned away, a 10-bed ward is safe only at 59%, and
 85% needs 52 beds or more.
 
+The module stays whole (about 520 lines, most of them docstrings and worked examples)
+because both bed models answer one question, how many beds keep overflow below a chosen
+risk, with the same input checks, and the Erlang functions build on one another (offered
+load, blocking, carried load, safe occupancy).
+
 References
 ----------
 Bagust A, Place M, Posnett JW. Dynamics of bed use in accommodating emergency

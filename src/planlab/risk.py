@@ -34,6 +34,10 @@ in pounds). A ``Title`` column, if there is one, is carried into the tables retu
 they can be read without a lookup. The register's own 5x5 ``Score`` can be compared with
 the expected losses directly: ``compare_rankings(summary, register, score="Score")``.
 
+The module stays whole (about 540 lines, most of them docstrings and worked examples)
+because the quantified register and the 5x5 matrix are taught side by side in module 11, and
+:func:`compare_rankings` needs both.
+
 References
 ----------
 Hubbard DW. The Failure of Risk Management: Why It's Broken and How to Fix It. 2nd ed.

@@ -28,6 +28,11 @@ One-way sensitivity misses interactions (two inputs at their high ends together 
 the output more than the two swings suggest); Monte Carlo (:mod:`planlab.impacts`) moves
 them together.
 
+The module stays whole (about 590 lines, most of them docstrings and worked examples)
+because sensitivity, switching values, scenario framing and the bed scenario model are the
+one method module 11 teaches, and they share its input checks and the code that runs a
+model.
+
 References
 ----------
 HM Treasury. The Green Book: Central Government Guidance on Appraisal and Evaluation.

@@ -9,6 +9,10 @@ Reflective questions are marked by a trainer. Their marks are imported from a CS
 file (:meth:`Gradebook.import_marks`) into a separate table, so re-grading a
 submission never loses them, and :meth:`Gradebook.results` applies them: the
 question's score becomes the trainer's mark, and the total changes to match.
+
+The module stays whole (about 690 lines) because its SQLite schema, the upgrade of older
+gradebooks and every query must change together; split, one part could assume a schema the
+other no longer writes.
 """
 
 from __future__ import annotations

@@ -23,6 +23,10 @@ The marking rule (documented for trainers in *Exercises and grading*):
 
 Like :mod:`planlab.grading.checks`, this module runs in the learner's kernel, so it
 imports only the standard library and the course's own kernel-side modules.
+
+The module stays whole (about 540 lines) because building an answer key and judging an
+answer against it must use the same canonical forms and the same hashes; split in two, they
+could drift apart and a right answer be marked wrong.
 """
 
 from __future__ import annotations

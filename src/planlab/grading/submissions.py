@@ -11,6 +11,10 @@ was refused because it would be written outside the working folder, a path that 
 not exist, an archive that cannot be opened) are returned in the same list, as
 entries with ``refused=True``, ``raw=b""`` and ``notebook=None``. So a caller reports
 every entry with a non-empty ``problem`` and grades only those without one.
+
+The module stays whole (about 580 lines) because every way a notebook arrives (a file, a
+folder, a zip download) must pass the same path-safety and size guards, which are safest
+kept beside the readers they protect.
 """
 
 from __future__ import annotations
