@@ -228,6 +228,28 @@ def open_page(browser: object, url: str, color_scheme: str = "light") -> PageVis
     return visit
 
 
+def tab_to(page: object, target: object, start: object | None = None, limit: int = 400) -> int:
+    """Press Tab until ``target`` has the focus, as a keyboard user reaches it; return the presses.
+
+    ``start`` is where the user begins: a locator (say, the heading of the control's section)
+    that is clicked first, so that Tab moves on from there. Without it the focus is dropped and
+    Tab starts from the top of the page. The test fails, naming what has the focus, if ``limit``
+    presses never reach the control (not focusable, hidden from the tab order, or too far on).
+    Move the control afterwards with ``page.keyboard.press``: ``Locator.press`` focuses the
+    element itself, which would hide a control that Tab cannot reach.
+    """
+    if start is None:
+        page.evaluate("() => document.activeElement?.blur()")
+    else:
+        start.click()
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if target.evaluate("element => element === document.activeElement"):
+            return presses
+    focused = page.evaluate("() => document.activeElement?.outerHTML.slice(0, 200)")
+    pytest.fail(f"{limit} presses of Tab never reached the control; the focus is on {focused}")
+
+
 @pytest.fixture
 def visit(browser: object) -> Iterator[object]:
     """Open pages in the browser; each page's context is closed after the test."""

@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import tab_to
 from tests.test_aligning_resources import _nurse_gap
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
@@ -26,9 +27,10 @@ def test_turnover_control_responds_to_the_keyboard(visit, site_url: str) -> None
     result = page.locator(".planlab-live-result")
     expect(slider).to_be_visible()
     expect(result).to_contain_text(shown(0.06), use_inner_text=True)  # 6.0%
-    slider.focus()
-    slider.press("ArrowLeft")
+    # A keyboard user reaches the slider with Tab from its section's heading, then moves it.
+    tab_to(page, slider, start=page.get_by_role("heading", name="Explore it yourself"), limit=30)
+    page.keyboard.press("ArrowLeft")
     expect(result).to_contain_text(shown(0.055), use_inner_text=True)  # 5.5%
-    slider.press("ArrowRight")
-    slider.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
+    page.keyboard.press("ArrowRight")
     expect(result).to_contain_text(shown(0.065), use_inner_text=True)  # 6.5%

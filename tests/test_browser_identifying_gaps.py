@@ -12,6 +12,7 @@ import pytest
 from playwright.sync_api import expect
 
 from planlab.queues import blocking_at_occupancy
+from tests.conftest import tab_to
 
 pytestmark = [pytest.mark.book, pytest.mark.browser]
 
@@ -36,11 +37,12 @@ def test_overflow_slider_responds_to_the_keyboard(visit, site_url: str) -> None:
     # 85%: about 14.1% turned away, 1 patient in 7.
     expect(result).to_contain_text(shown(0.85), use_inner_text=True)
 
-    slider.focus()
-    slider.press("ArrowRight")
+    # A keyboard user reaches the slider with Tab from its section's heading, then moves it.
+    tab_to(page, slider, start=page.get_by_role("heading", name="Explore it yourself"), limit=30)
+    page.keyboard.press("ArrowRight")
     expect(result).to_contain_text(shown(0.86), use_inner_text=True)
     for _ in range(11):
-        slider.press("ArrowLeft")
+        page.keyboard.press("ArrowLeft")
     # 75%, the most a 24-bed ward can average while turning away no more than 5%.
     expect(result).to_contain_text(shown(0.75), use_inner_text=True)
     expect(result).to_contain_text("it can be at most 75% full on average", use_inner_text=True)
