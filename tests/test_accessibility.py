@@ -8,9 +8,10 @@ sidebar's links, which lie below the sidebar's visible part: axe cannot see the
 background of text scrolled out of its box ("partially obscured"). So colour contrast
 is checked a second time with the window as tall as the page and its sidebar, where
 every piece of text is in view. There axe leaves two kinds undecided, each settled here:
-a menu arrow ("Data ▸ Sort", symbols only, styled as the words beside it) and the
-drop-down lists of widgets, whose arrow is a background image (their contrast is worked
-out here instead). Anything else undecided fails the test.
+a menu arrow ("Data ▸ Sort", symbols only, styled as the words beside it), the
+drop-down lists of widgets, whose arrow is a background image, and the text of the
+explorers' SVG charts (the contrast of these two is worked out here instead). Anything
+else undecided fails the test.
 """
 
 from __future__ import annotations
@@ -55,11 +56,18 @@ RUN_CONTRAST = """async () => {
   const ratio = (element) => {
     const back = backdrop(element);
     if (back === null) return null;
-    const [r, g, b, alpha = 1] = channels(getComputedStyle(element).color);
+    // Text drawn in an SVG chart is coloured by its fill, not by color.
+    const style = getComputedStyle(element);
+    const ink = element instanceof SVGElement ? style.fill : style.color;
+    const [r, g, b, alpha = 1] = channels(ink);
     const text = [r, g, b].map((c, i) => alpha * c + (1 - alpha) * back[i]);  // text over back
     const [light, dark] = [luminance(text), luminance(back)].sort((a, b) => b - a);
     return (light + 0.05) / (dark + 0.05);
   };
+  // Worked out here: a drop-down's background image, and text in an SVG chart (axe stops at
+  // the SVG, an "image node"), whose backdrop is the chart's own box.
+  const worked = (kind, element) =>
+    kind === "bgImage" || (kind === "imgNode" && element instanceof SVGElement);
   const results = await axe.run(document, {runOnly: {type: "rule", values: ["color-contrast"]}});
   const found = (group) => group.flatMap(v => v.nodes.map(n => {
     const element = document.querySelector(n.target[0]);
@@ -71,7 +79,8 @@ RUN_CONTRAST = """async () => {
       where: [n.target.join(" ")],
       kind: check.data && check.data.messageKey,
       text: element ? element.textContent.trim().slice(0, 40) : "",
-      ratio: element && check.data && check.data.messageKey === "bgImage" ? ratio(element) : null,
+      ratio: element && check.data && worked(check.data.messageKey, element)
+        ? ratio(element) : null,
     };
   }));
   return {violations: found(results.violations), incomplete: found(results.incomplete)};
@@ -81,20 +90,24 @@ RUN_CONTRAST = """async () => {
 ACCEPTED_SYMBOLS = {"▸"}
 #: WCAG 2.2 AA's least contrast for normal text (success criterion 1.4.3).
 LEAST_CONTRAST = 4.5
+#: Undecided kinds whose contrast RUN_CONTRAST works out: a background image, and text in
+#: an SVG chart (the explorers' Vega charts), which axe calls an "image node".
+WORKED_OUT = {"bgImage", "imgNode"}
 
 
 def undecided_problems(incomplete: list[dict]) -> list[dict]:
     """Return the nodes axe could not decide that our own reasoning does not settle.
 
     - ``nonBmp``: text of symbols only; accepted for the symbols in ``ACCEPTED_SYMBOLS``.
-    - ``bgImage``: a background image (the arrow of a drop-down list); settled when the
-      text colour on the background colour reaches ``LEAST_CONTRAST``.
+    - ``bgImage``: a background image (the arrow of a drop-down list), and ``imgNode``:
+      text in an SVG chart; settled when the text colour (an SVG text's fill) on the
+      background colour reaches ``LEAST_CONTRAST``.
     """
     left = []
     for node in incomplete:
         if node["kind"] == "nonBmp" and node["text"] in ACCEPTED_SYMBOLS:
             continue
-        if node["kind"] == "bgImage" and node["ratio"] and node["ratio"] >= LEAST_CONTRAST:
+        if node["kind"] in WORKED_OUT and node["ratio"] and node["ratio"] >= LEAST_CONTRAST:
             continue
         left.append(
             {**node, "help": f"{node['help']} (text {node['text']!r}, ratio {node['ratio']})"}

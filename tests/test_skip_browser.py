@@ -10,6 +10,7 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -60,14 +61,23 @@ def _make_browser(chromium: Path, **environment: str) -> subprocess.CompletedPro
         pytest.fail("make is not installed; the course's set-up needs it")
     env = {k: v for k, v in os.environ.items() if k not in ("SKIP_BROWSER", "MAKEFLAGS")}
     env.update(environment)
-    command = [make, "--no-print-directory", "-C", str(REPO), "browser", f"CHROMIUM={chromium}"]
+    # A copy of the Makefile in a folder anyone may enter: the checkout itself may sit in a
+    # folder only its owner can open (mktemp -d makes such folders), and nobody must read it.
+    folder = Path(tempfile.mkdtemp(prefix="planlab-make-"))
+    folder.chmod(0o755)
+    shutil.copy(REPO / "Makefile", folder / "Makefile")
+    (folder / "Makefile").chmod(0o644)
+    command = [make, "--no-print-directory", "-C", str(folder), "browser", f"CHROMIUM={chromium}"]
     if os.geteuid() == 0 and not chromium.exists():
         # As root the target would install Chromium; "setpriv" drops to nobody first.
         setpriv = shutil.which("setpriv")
         if setpriv is None:
             pytest.fail("setpriv (util-linux) is needed to run make as another user")
         command = [setpriv, "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-    return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    try:
+        return subprocess.run(command, capture_output=True, text=True, env=env, check=False)
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def test_make_browser_fails_with_what_to_do_when_chromium_cannot_be_installed(absent: Path) -> None:

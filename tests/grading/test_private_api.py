@@ -13,6 +13,7 @@ Data") describes them, with no kernel.
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import importlib
 import inspect
 import os
@@ -47,12 +48,22 @@ def test_jupyter_client_still_asks_the_overridden_method() -> None:
     assert "self._async_is_alive()" in inspect.getsource(KernelClient._async_wait_for_ready)
 
 
+def _answer(client: ProcessKernelClient, method: str) -> bool:
+    """Await ``client.<method>()`` on a new event loop in its own thread.
+
+    Another test in the same worker (Playwright's synchronous API) may leave an event loop
+    running in this thread, where ``asyncio.run`` refuses to start a second one.
+    """
+    with concurrent.futures.ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(lambda: asyncio.run(getattr(client, method)())).result()
+
+
 def test_the_client_asks_the_kernels_process() -> None:
     mine = ProcessKernelClient(process=TrackedProcess.of(os.getpid()))
     gone = ProcessKernelClient(process=TrackedProcess(os.getpid(), created=0.0))
-    assert asyncio.run(mine.is_alive()) is True
-    assert asyncio.run(mine._async_is_alive()) is True
-    assert asyncio.run(gone.is_alive()) is False
+    assert _answer(mine, "is_alive") is True
+    assert _answer(mine, "_async_is_alive") is True
+    assert _answer(gone, "is_alive") is False
 
 
 def test_the_public_hooks_used_are_nbclients_documented_ones() -> None:
