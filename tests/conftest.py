@@ -294,3 +294,36 @@ def jslinks(monkeypatch: pytest.MonkeyPatch) -> list[object]:
 
     monkeypatch.setattr(ipywidgets, "jslink", recording)
     return made
+
+
+def run_notebook_here(path: Path) -> dict[str, object]:
+    """Run a notebook's code cells in this process and return the names they made.
+
+    Charts are not shown (``plt.show`` does nothing) and are closed afterwards. Every
+    ``ipywidgets.jslink`` the cells make is recorded under the name ``"__links__"``, since
+    such links act only in a browser. Tests use this to read a worked notebook's own numbers
+    and check them against the toolkit, without a kernel.
+    """
+    import ipywidgets
+    import matplotlib.pyplot as plt
+    import nbformat
+
+    notebook = nbformat.read(path, as_version=4)
+    names: dict[str, object] = {}
+    links: list[object] = []
+    original = ipywidgets.jslink
+
+    def recording(source: object, target: object) -> object:
+        link = original(source, target)
+        links.append(link)
+        return link
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(plt, "show", lambda *args, **kwargs: None)
+        patch.setattr(ipywidgets, "jslink", recording)
+        for cell in notebook.cells:
+            if cell.cell_type == "code":
+                exec(compile(cell.source, str(path), "exec"), names)
+    plt.close("all")
+    names["__links__"] = links
+    return names

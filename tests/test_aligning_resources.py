@@ -13,8 +13,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import ipywidgets
-import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 import pandas as pd
@@ -26,7 +24,7 @@ from planlab.demand import apply_growth, nhp_growth_rate, project_activity, regr
 from planlab.finance import budget_split
 from planlab.projection import age_specific_rates
 from planlab.workforce import supply_by_group, time_out_share, workforce_gap, wte_needed
-from tests.conftest import REPO
+from tests.conftest import REPO, run_notebook_here
 
 NOTEBOOK = REPO / "notebooks" / "aligning-resources.ipynb"
 CHAPTER = REPO / "book" / "aligning-resources.md"
@@ -48,26 +46,8 @@ SENTENCE = re.compile(
 
 @pytest.fixture(scope="module")
 def worked() -> dict[str, Any]:
-    """Run the worked notebook's code cells here and return its names and the links it made."""
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    names: dict[str, Any] = {}
-    links: list[Any] = []
-    original = ipywidgets.jslink
-
-    def recording(source: Any, target: Any) -> Any:
-        link = original(source, target)
-        links.append(link)
-        return link
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plt, "show", lambda *args, **kwargs: None)
-        patch.setattr(ipywidgets, "jslink", recording)
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                exec(compile(cell.source, str(NOTEBOOK), "exec"), names)
-    plt.close("all")
-    names["__links__"] = links
-    return names
+    """Run the worked notebook's code cells here and return its names."""
+    return run_notebook_here(NOTEBOOK)
 
 
 def _bed_days() -> pd.Series:

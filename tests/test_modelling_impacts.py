@@ -16,8 +16,6 @@ from __future__ import annotations
 import re
 from typing import Any
 
-import ipywidgets
-import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 import pandas as pd
@@ -35,7 +33,7 @@ from planlab.impacts import (
     simulate_bed_days,
 )
 from planlab.projection import age_specific_rates
-from tests.conftest import REPO
+from tests.conftest import REPO, run_notebook_here
 
 NOTEBOOK = REPO / "notebooks" / "modelling-impacts.ipynb"
 CHAPTER = REPO / "book" / "modelling-impacts.md"
@@ -53,25 +51,7 @@ SENTENCE = re.compile(
 @pytest.fixture(scope="module")
 def worked() -> dict[str, Any]:
     """Run the worked notebook's code cells here and return its names."""
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    names: dict[str, Any] = {}
-    links: list[Any] = []
-    original = ipywidgets.jslink
-
-    def recording(source: Any, target: Any) -> Any:
-        link = original(source, target)
-        links.append(link)
-        return link
-
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plt, "show", lambda *args, **kwargs: None)
-        patch.setattr(ipywidgets, "jslink", recording)
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                exec(compile(cell.source, str(NOTEBOOK), "exec"), names)
-    plt.close("all")
-    names["__links__"] = links
-    return names
+    return run_notebook_here(NOTEBOOK)
 
 
 def _older(column: str) -> pd.Series:

@@ -19,7 +19,6 @@ import math
 import re
 from typing import Any
 
-import matplotlib.pyplot as plt
 import nbformat
 import numpy as np
 import pandas as pd
@@ -31,7 +30,7 @@ from planlab.impacts import Effect, combine_overlapping, draw_effects
 from planlab.projection import age_specific_rates
 from planlab.risk import compare_rankings, risk_summary, simulate_losses
 from planlab.scenarios import bed_days_by_year, beds_by_year, switching_value
-from tests.conftest import REPO
+from tests.conftest import REPO, run_notebook_here
 
 NOTEBOOK = REPO / "notebooks" / "scenarios-and-risk.ipynb"
 CHAPTER = REPO / "book" / "scenarios-and-risk.md"
@@ -237,15 +236,7 @@ def test_the_chapter_quotes_both_rankings_of_the_register() -> None:
 @pytest.fixture(scope="module")
 def worked() -> dict[str, Any]:
     """Run the worked notebook's code cells here and return its names."""
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    names: dict[str, Any] = {}
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(plt, "show", lambda *args, **kwargs: None)
-        for cell in notebook.cells:
-            if cell.cell_type == "code":
-                exec(compile(cell.source, str(NOTEBOOK), "exec"), names)
-    plt.close("all")
-    return names
+    return run_notebook_here(NOTEBOOK)
 
 
 def test_the_notebook_computes_what_the_chapter_quotes(worked, model) -> None:
