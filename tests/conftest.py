@@ -327,3 +327,28 @@ def run_notebook_here(path: Path) -> dict[str, object]:
     plt.close("all")
     names["__links__"] = links
     return names
+
+
+def base_year_rates(column: str = "BedDays", base_year: int = 2024) -> object:
+    """Module 4's age-specific rates of emergency ``column`` per 1,000, in one financial year.
+
+    Built here from the course data with the toolkit's rate functions (not from
+    ``planlab.assumptions``), so tests can check the notebooks against an independent
+    recomputation. ``base_year`` is the year the financial year starts: 2024 is 2024/25.
+    """
+    from planlab import datasets
+    from planlab.demand import regroup_ages
+    from planlab.projection import age_specific_rates
+
+    admissions = datasets.load("emergency_admissions")
+    month = admissions["Month"]
+    base = (
+        admissions[month.dt.year - (month.dt.month < 4) == base_year]
+        .groupby("AgeGroup", observed=True)[column]
+        .sum()
+        .reset_index()
+    )
+    base["AgeGroup"] = base["AgeGroup"].astype(str)
+    population = datasets.load("population")
+    people = regroup_ages(population[population["Year"] == base_year], base["AgeGroup"], by=[])
+    return age_specific_rates(base, people, activity_column=column)

@@ -20,11 +20,10 @@ import pytest
 
 from planlab import datasets
 from planlab.capacity import beds_needed
-from planlab.demand import apply_growth, nhp_growth_rate, project_activity, regroup_ages
+from planlab.demand import apply_growth, nhp_growth_rate, project_activity
 from planlab.finance import budget_split
-from planlab.projection import age_specific_rates
 from planlab.workforce import supply_by_group, time_out_share, workforce_gap, wte_needed
-from tests.conftest import REPO, run_notebook_here
+from tests.conftest import REPO, base_year_rates, run_notebook_here
 
 NOTEBOOK = REPO / "notebooks" / "aligning-resources.ipynb"
 CHAPTER = REPO / "book" / "aligning-resources.md"
@@ -52,18 +51,7 @@ def worked() -> dict[str, Any]:
 
 def _bed_days() -> pd.Series:
     """Module 4's central projection of emergency bed days, by year (financial year start)."""
-    admissions = datasets.load("emergency_admissions")
-    population = datasets.load("population")
-    month = admissions["Month"]
-    base = (
-        admissions[month.dt.year - (month.dt.month < 4) == BASE_YEAR]
-        .groupby("AgeGroup", observed=True)["BedDays"]
-        .sum()
-        .reset_index()
-    )
-    base["AgeGroup"] = base["AgeGroup"].astype(str)
-    people = regroup_ages(population[population["Year"] == BASE_YEAR], base["AgeGroup"], by=[])
-    rates = age_specific_rates(base, people, activity_column="BedDays")
+    rates = base_year_rates("BedDays", BASE_YEAR)
     projected = project_activity(
         datasets.load("population_projections"), rates, variant="principal", result="BedDays"
     )

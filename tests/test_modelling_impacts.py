@@ -23,7 +23,7 @@ import pytest
 
 from planlab import datasets
 from planlab.capacity import beds_needed
-from planlab.demand import apply_growth, nhp_growth_rate, project_activity, regroup_ages
+from planlab.demand import apply_growth, nhp_growth_rate, project_activity
 from planlab.impacts import (
     Effect,
     combine_additive,
@@ -32,8 +32,7 @@ from planlab.impacts import (
     rescale_interval,
     simulate_bed_days,
 )
-from planlab.projection import age_specific_rates
-from tests.conftest import REPO, run_notebook_here
+from tests.conftest import REPO, base_year_rates, run_notebook_here
 
 NOTEBOOK = REPO / "notebooks" / "modelling-impacts.ipynb"
 CHAPTER = REPO / "book" / "modelling-impacts.md"
@@ -56,18 +55,7 @@ def worked() -> dict[str, Any]:
 
 def _older(column: str) -> pd.Series:
     """Module 4's central projection of one column, residents aged 75+ (built here, by year)."""
-    admissions = datasets.load("emergency_admissions")
-    month = admissions["Month"]
-    base = (
-        admissions[month.dt.year - (month.dt.month < 4) == BASE_YEAR]
-        .groupby("AgeGroup", observed=True)[column]
-        .sum()
-        .reset_index()
-    )
-    base["AgeGroup"] = base["AgeGroup"].astype(str)
-    population = datasets.load("population")
-    people = regroup_ages(population[population["Year"] == BASE_YEAR], base["AgeGroup"], by=[])
-    rates = age_specific_rates(base, people, activity_column=column)
+    rates = base_year_rates(column, BASE_YEAR)
     rates["Rate"] = rates["Rate"].where(rates["AgeGroup"].isin(["75-84", "85plus"]), 0.0)
     projected = project_activity(
         datasets.load("population_projections"), rates, variant="principal", result=column

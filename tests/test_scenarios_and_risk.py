@@ -25,12 +25,11 @@ import pandas as pd
 import pytest
 
 from planlab import datasets
-from planlab.demand import nhp_growth_rate, project_activity, regroup_ages
+from planlab.demand import nhp_growth_rate, project_activity
 from planlab.impacts import Effect, combine_overlapping, draw_effects
-from planlab.projection import age_specific_rates
 from planlab.risk import compare_rankings, risk_summary, simulate_losses
 from planlab.scenarios import bed_days_by_year, beds_by_year, switching_value
-from tests.conftest import REPO, run_notebook_here
+from tests.conftest import REPO, base_year_rates, run_notebook_here
 
 NOTEBOOK = REPO / "notebooks" / "scenarios-and-risk.ipynb"
 CHAPTER = REPO / "book" / "scenarios-and-risk.md"
@@ -49,19 +48,8 @@ def _row(cells: list[str]) -> str:
 @pytest.fixture(scope="module")
 def model() -> dict[str, Any]:
     """The demographic projection, the 75+ share and the pathway's effect, from the toolkit."""
-    admissions = datasets.load("emergency_admissions")
-    population = datasets.load("population")
     projections = datasets.load("population_projections")
-    month = admissions["Month"]
-    base = (
-        admissions[month.dt.year - (month.dt.month < 4) == BASE_YEAR]
-        .groupby("AgeGroup", observed=True)["BedDays"]
-        .sum()
-        .reset_index()
-    )
-    base["AgeGroup"] = base["AgeGroup"].astype(str)
-    people = regroup_ages(population[population["Year"] == BASE_YEAR], base["AgeGroup"], by=[])
-    rates = age_specific_rates(base, people, activity_column="BedDays")
+    rates = base_year_rates("BedDays", BASE_YEAR)
     demographic = project_activity(projections, rates, variant="principal", result="BedDays")
     demographic = demographic.set_index("Year")["BedDays"]
     old = rates["AgeGroup"].isin(["75-84", "85plus"])
