@@ -3,6 +3,8 @@
 The copy holds what a clone would: the files git tracks, and new files it does not ignore.
 It borrows the course's ``.venv`` and ``node_modules`` through links, and make is told
 not to reinstall them, so the test never changes the environment the course runs in.
+Because the environment is borrowed, a package missing from ``requirements/book.in`` would
+not show here; ``tests/test_requirements.py`` checks that from the imports instead.
 Running the tests leaves ``.pytest_cache/`` (with a ``README.md``) at the top of the
 copy, which the second build must ignore.
 """
