@@ -57,14 +57,17 @@ def _result(page, root: str) -> str:
 
 
 def _chart_beds(page) -> list[int]:
-    """The beds the chart draws, read from the Vega view's data."""
+    """The beds the chart draws, read through Vega's public API.
+
+    vega-embed's result carries the compiled Vega spec (``vgSpec``), which names every
+    data set; ``view.data(name)`` returns a data set's rows after its transforms.
+    """
     return page.evaluate(
         """(selector) => {
-          const view = document.querySelector(selector).planlabView;
-          for (const name of Object.keys(view._runtime.data)) {
-            let rows = [];
-            try { rows = view.data(name); } catch (error) { continue; }
-            if (rows.length && 'beds' in rows[0] && 'demographic' in rows[0]) {
+          const root = document.querySelector(selector);
+          for (const name of root.planlabVegaSpec.data.map((d) => d.name)) {
+            const rows = root.planlabView.data(name);
+            if (Array.isArray(rows) && rows.length && 'beds' in rows[0] && 'demographic' in rows[0]) {
               return rows.slice().sort((a, b) => a.year - b.year).map((d) => d.beds);
             }
           }

@@ -241,7 +241,10 @@
       .vegaEmbed(chart, config.spec, { actions: false, renderer: "svg" })
       .then(function (embedded) {
         view = embedded.view;
-        root.planlabView = view; /* for the browser tests, which read the chart's numbers */
+        /* For the browser tests, which read the chart's numbers: the view, and the compiled
+           Vega spec that names its data sets (both public parts of vega-embed's result). */
+        root.planlabView = view;
+        root.planlabVegaSpec = embedded.vgSpec;
         update();
         root.dataset.ready = "true";
       })
