@@ -27,6 +27,11 @@ from planlab.data.tables.acute import (
     make_emergency_admissions,
 )
 from planlab.data.tables.delays import make_delayed_discharges
+from planlab.data.tables.engagement import (
+    make_engagement_codebook,
+    make_engagement_double_coding,
+    make_engagement_responses,
+)
 from planlab.data.tables.evidence import make_intervention_evidence
 from planlab.data.tables.finance import make_budget, make_reserves
 from planlab.data.tables.people import make_people, make_segments
@@ -88,6 +93,13 @@ def _makers(seed: int) -> dict[str, Callable[[Tables], pd.DataFrame]]:
         "draft_plan_commitments": lambda made: make_draft_plan_commitments(),
         "intervention_evidence": lambda made: make_intervention_evidence(),
         "risk_register": lambda made: make_risk_register(seed),
+        "engagement_responses": lambda made: make_engagement_responses(
+            made["population"], made["care_at_home"], made["delayed_discharges"], seed
+        ),
+        "engagement_codebook": lambda made: make_engagement_codebook(),
+        "engagement_double_coding": lambda made: make_engagement_double_coding(
+            made["population"], made["care_at_home"], made["delayed_discharges"], seed
+        ),
     }
 
 

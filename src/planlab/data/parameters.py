@@ -66,6 +66,18 @@ __all__ = [
     "ELECTIVE_CAPACITY_ANCHORS",
     "EMERGENCY_RATE_PER_1000",
     "EMPLOYER_ON_COSTS",
+    "ENGAGEMENT_CHANNEL_SHARES",
+    "ENGAGEMENT_CODER_ERRORS",
+    "ENGAGEMENT_DOUBLE_CODED",
+    "ENGAGEMENT_GROUP_SHARES",
+    "ENGAGEMENT_NEGATED_CHANCE",
+    "ENGAGEMENT_OFF_TOPIC_SHARE",
+    "ENGAGEMENT_RATE_ELASTICITY",
+    "ENGAGEMENT_RESPONSES_BY_LOCALITY",
+    "ENGAGEMENT_STYLE_CHANCES",
+    "ENGAGEMENT_THEME_BASE",
+    "ENGAGEMENT_THEME_GROUP_FACTOR",
+    "ENGAGEMENT_THEME_LOCALITY_FACTOR",
     "FEMALE_SHARE",
     "FERTILITY_RATE_15_44",
     "FIRST_BUDGET_YEAR",
@@ -939,6 +951,109 @@ RISKS: dict[str, tuple[int, int, float, float, float]] = {
 #: risk crosses a cut-off of the scale, so the scores stay the same. [EST]
 RISK_PROBABILITY_SPREAD = 0.08
 RISK_IMPACT_SPREAD = 0.10
+
+# --- Engagement on the next strategic plan (module 6) -------------------------------------
+
+#: Responses to the partnership's engagement on its next strategic plan, expected by
+#: locality (each drawn as a Poisson count around it). Basis: local assumption (fictional
+#: engagement exercise), about 600 in all, within the 300 to 800 data brief 2 section 5
+#: estimates for a Scottish partnership; published context: data brief 2 section 5 (S32:
+#: Fife's 2016-19 plan heard from over 1,000 people and agencies, Dumfries and Galloway's
+#: 2016 survey had 58 responses, Staffordshire's 2022 strategy 227). Glen Tarrach (LVL04)
+#: has a fifth of the people but a sixth of the responses, after targeted island sessions.
+ENGAGEMENT_RESPONSES_BY_LOCALITY: dict[str, int] = {
+    "LVL01": 200, "LVL02": 150, "LVL03": 150, "LVL04": 100,
+}  # fmt: skip
+#: Who responded: share of residents, unpaid carers and health and care staff. Basis:
+#: local assumption (fictional engagement exercise); published context: data brief 2
+#: section 5 (Staffordshire 2022: 219 people and 8 organisations; no published split of
+#: Scottish respondents by group was found).
+ENGAGEMENT_GROUP_SHARES: dict[str, float] = {
+    "Resident": 0.65, "Unpaid carer": 0.20, "Staff": 0.15,
+}  # fmt: skip
+#: How each locality's people responded: share online, at a drop-in session and on a
+#: paper form. Basis: local assumption (fictional engagement exercise): the island
+#: sessions make drop-ins far commoner in Glen Tarrach (LVL04).
+ENGAGEMENT_CHANNEL_SHARES: dict[str, tuple[float, float, float]] = {
+    "LVL01": (0.55, 0.25, 0.20), "LVL02": (0.75, 0.15, 0.10),
+    "LVL03": (0.60, 0.25, 0.15), "LVL04": (0.35, 0.50, 0.15),
+}  # fmt: skip
+#: Share of responses that are off-topic or only say thanks (the bins, parking at the
+#: hospital, "thanks for asking"): none of the codebook's themes. Basis: local assumption
+#: (fictional engagement exercise).
+ENGAGEMENT_OFF_TOPIC_SHARE = 0.07
+#: Chance that a resident's response raises each theme, before the locality and group
+#: factors below. Basis: local assumption (fictional engagement exercise); published
+#: context: data brief 2 section 5 (top themes [EST]: GP access, care at home waits,
+#: transport, staffing, carers; half of Staffordshire's comments were on access to GPs).
+ENGAGEMENT_THEME_BASE: dict[str, float] = {
+    "care_at_home_waits": 0.20, "gp_access": 0.26, "transport": 0.08, "carer_support": 0.05,
+    "hospital_discharge": 0.10, "staffing": 0.05, "mental_health": 0.13, "information": 0.16,
+}  # fmt: skip
+#: How much more (or less) often each locality's responses raise a theme, LVL01 to LVL04:
+#: transport far more in remote and island Glen Tarrach (LVL04), GP access more in
+#: deprived urban Corranbridge (LVL01). Basis: local assumption (fictional engagement
+#: exercise). Themes not listed are 1.0 everywhere, except the two below that follow data.
+ENGAGEMENT_THEME_LOCALITY_FACTOR: dict[str, tuple[float, float, float, float]] = {
+    "transport": (0.7, 0.8, 1.3, 5.5),
+    "gp_access": (1.6, 0.9, 1.0, 0.9),
+}
+#: Themes that follow each locality's own data: the chance of raising the theme is
+#: multiplied by (the locality's rate over the partnership's) to this power. Rates:
+#: care_at_home_waits, people aged 65+ waiting for care at home per 1,000 aged 65+ in the
+#: latest year of care_at_home.csv; hospital_discharge, delayed discharge bed days (all
+#: ages) per 1,000 aged 65+ in the latest 12 months of delayed_discharges.csv; both over
+#: the mid-year population aged 65+ of the base year (population.csv). Basis: local
+#: assumption (fictional engagement exercise); people raise what they meet.
+ENGAGEMENT_RATE_ELASTICITY: dict[str, float] = {
+    "care_at_home_waits": 2.0, "hospital_discharge": 1.5,
+}  # fmt: skip
+#: How much more often each group raises a theme than residents do (resident, unpaid
+#: carer, staff): carer support mostly from unpaid carers, staffing mostly from staff.
+#: Basis: local assumption (fictional engagement exercise). Themes not listed are 1.0.
+ENGAGEMENT_THEME_GROUP_FACTOR: dict[str, tuple[float, float, float]] = {
+    "carer_support": (1.0, 11.0, 1.2),
+    "staffing": (1.0, 1.8, 14.0),
+    "hospital_discharge": (1.0, 1.6, 1.4),
+    "information": (1.0, 1.5, 0.8),
+    "care_at_home_waits": (1.0, 1.4, 1.0),
+}
+#: Chance that a response mentions a theme it does not raise, in passing or to say it
+#: works ("no problem getting a GP appointment"), so coding by phrase finds it wrongly.
+#: Basis: local assumption (fictional engagement exercise).
+ENGAGEMENT_NEGATED_CHANCE = 0.012
+#: How responses are written: the chance of each feature of a response's style (opener
+#: saying who is speaking, a second or third sentence on a theme, a long response, a
+#: general comment, filler sentences, an aside about something else, a closing word, a
+#: shuffled order, a short response of a few words online or on paper and at drop-ins) and
+#: of its look (a sloppy response, each listed word misspelt in one, apostrophes dropped,
+#: sentences run together with commas, ellipses, no last full stop, "!!", all capitals on
+#: paper forms and elsewhere, all lower case; an off-topic response's second sentence).
+#: Basis: local assumption (fictional engagement exercise), set so that the responses
+#: range from a word or two to about 150 words, as free-text answers do.
+ENGAGEMENT_STYLE_CHANCES: dict[str, float] = {
+    "opener_resident": 0.3, "opener_other": 0.6, "second_sentence": 0.35,
+    "third_sentence": 0.12, "long": 0.12, "general_comment": 0.15, "filler": 0.3,
+    "second_filler": 0.1, "aside": 0.06, "closer": 0.15, "shuffled": 0.3,
+    "short_online": 0.12, "short_other": 0.25, "misspelt_response": 0.3, "misspelt_word": 0.2,
+    "no_apostrophes": 0.15, "run_on": 0.12, "ellipses": 0.06, "no_full_stop": 0.3,
+    "exclamation": 0.06, "capitals_paper": 0.15, "capitals_other": 0.02, "lower_case": 0.08,
+    "second_off_topic": 0.3,
+}  # fmt: skip
+#: Responses that two members of the engagement team each coded by hand, a random sample.
+#: Basis: local assumption (fictional engagement exercise).
+ENGAGEMENT_DOUBLE_CODED = 150
+#: Each coder's chance of missing a theme a response raises, and of coding one it does
+#: not raise (coders A and B alike, independently): information's fuzzy definition makes
+#: it the least reliable. Basis: local assumption (fictional engagement exercise), chosen
+#: so Cohen's kappa between the coders is about 0.6 to 0.9 by theme (Cohen, Educ Psychol
+#: Meas 1960;20:37-46); exact counts of misses and additions, rounded, are drawn.
+ENGAGEMENT_CODER_ERRORS: dict[str, tuple[float, float]] = {
+    "care_at_home_waits": (0.08, 0.015), "gp_access": (0.06, 0.012),
+    "transport": (0.06, 0.010), "carer_support": (0.07, 0.010),
+    "hospital_discharge": (0.08, 0.012), "staffing": (0.08, 0.012),
+    "mental_health": (0.06, 0.010), "information": (0.13, 0.035),
+}  # fmt: skip
 
 # --- Published figures the generated data are checked against -----------------------------
 

@@ -188,6 +188,14 @@ common-cause variation, these special causes are built in:
 - **Calendar**: fewer discharges at weekends (beds fill on Saturday and Sunday and empty
   on weekdays), fewer admissions on Christmas Day and New Year's Day and more just after,
   and wards cleared before Christmas.
+- **Engagement on the next plan** (module 6; the responses are fictional, written from a
+  phrase bank): care at home waits are raised more where more people aged 65+ wait for
+  care at home per 1,000 aged 65+ (latest year of `care_at_home`), leaving hospital where
+  delayed bed days per 1,000 aged 65+ are higher (latest 12 months of
+  `delayed_discharges`), transport far more in LVL04, GP access most in LVL01, carer
+  support mostly by unpaid carers and staffing mostly by staff. Coding by the codebook's
+  phrases misses some mentions and wrongly catches negations; the two coders agree least
+  on `information`.
 
 Each locality's own ups and downs (its persistent level) are chance, not stories: a
 trainer should expect learners to find some of them as signals too, as on real charts.

@@ -7,7 +7,7 @@ table's primary key and the keys that link tables. :func:`datapackage` turns it 
 specifications, so any Frictionless tool can read and check the files.
 
 It is over 500 lines because it is the whole data dictionary: one declaration for each
-of the 25 tables, kept together so that it reads top to bottom like the README it makes.
+of the 28 tables, kept together so that it reads top to bottom like the README it makes.
 """
 
 from __future__ import annotations
@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from planlab.data import parameters as params
+from planlab.data.tables.engagement import CHANNELS as ENGAGEMENT_CHANNELS
+from planlab.data.tables.engagement import GROUPS as ENGAGEMENT_GROUPS
 from planlab.data.tables.evidence import CERTAINTIES, INTERVENTIONS, OUTCOME_GROUPS
 from planlab.data.tables.plan import NO_STATUTORY_CONTENT, STATUTORY_CONTENTS
 from planlab.data.tables.risk import CATEGORIES
@@ -850,6 +852,124 @@ TABLES: tuple[Table, ...] = (
             ),
         ),
         ("RiskId",),
+    ),
+    Table(
+        "engagement_responses",
+        "Engagement on the next strategic plan: responses",
+        "Fictional free-text responses to the partnership's engagement on its next strategic "
+        "plan (question: what matters most to you about health and social care where you "
+        "live?), one row per response in the order received. Written by the generator from a "
+        "phrase bank, not by anyone: themes are raised more often where the data say the "
+        "problem is worse (care at home waits with the locality's people aged 65+ waiting "
+        "for care at home per 1,000 aged 65+ in the latest year of care_at_home; leaving "
+        "hospital with its delayed discharge bed days per 1,000 aged 65+ in the latest 12 "
+        "months of delayed_discharges), transport far more in LVL04 (remote and island), GP "
+        "access more in LVL01 (deprived urban), carer support mostly by unpaid carers and "
+        "staffing mostly by staff. Some responses are off-topic or only say thanks; some "
+        "name a theme only to say it works. The themes each response truly raises are not "
+        "published.",
+        (
+            Field(
+                "ResponseId",
+                "string",
+                "Response number, EN0001 onwards, in the order received.",
+                {"pattern": "^EN[0-9]{4}$"},
+            ),
+            _locality(),
+            Field(
+                "RespondentGroup",
+                "string",
+                "Who responded, as they said on the form: Resident, Unpaid carer or Staff "
+                "(health and social care staff).",
+                {"enum": list(ENGAGEMENT_GROUPS)},
+            ),
+            Field(
+                "Channel",
+                "string",
+                "How the response came in: Online survey, Drop-in session (written down at "
+                "a session) or Paper form.",
+                {"enum": list(ENGAGEMENT_CHANNELS)},
+            ),
+            Field(
+                "ResponseText",
+                "string",
+                "The response as given, spelling, case and punctuation untouched.",
+            ),
+        ),
+        ("ResponseId",),
+        _TO_LOCALITIES,
+    ),
+    Table(
+        "engagement_codebook",
+        "Engagement on the next strategic plan: codebook",
+        "The engagement team's codebook for coding the responses (fictional): one row per "
+        "theme, with what counts and what does not, phrases a simple coder can match, and "
+        "the data that speak to the same theme. People say things in more ways than the "
+        "phrases list, so matching them misses some mentions and wrongly catches a few "
+        '(negations such as "no problem getting a GP appointment").',
+        (
+            Field(
+                "ThemeCode",
+                "string",
+                "Theme identifier, in snake_case.",
+                {"pattern": "^[a-z][a-z_]*$"},
+            ),
+            Field("ThemeName", "string", "The theme's name."),
+            Field("Definition", "string", "What counts as the theme, and what does not."),
+            Field(
+                "ExamplePhrases",
+                "string",
+                "Lower-case phrases, separated by semicolons, to match on word boundaries.",
+            ),
+            Field(
+                "RelatedData",
+                "string",
+                "table.Column of the data that speak to the same theme; blank where none.",
+                required=False,
+            ),
+        ),
+        ("ThemeCode",),
+    ),
+    Table(
+        "engagement_double_coding",
+        "Engagement on the next strategic plan: double coding",
+        "Two members of the engagement team (fictional), A and B, each coded the same "
+        "random sample of responses by hand against the codebook, without seeing each "
+        "other's codes: one row per sampled response and theme. Simulated from each "
+        "response's true themes with, for each theme, a chance that a coder misses it and "
+        "a chance that a coder adds it wrongly (parameter ENGAGEMENT_CODER_ERRORS), so the "
+        "coders agree imperfectly, least on information, whose definition is the fuzziest.",
+        (
+            Field(
+                "ResponseId",
+                "string",
+                "Response coded (see engagement_responses).",
+                {"pattern": "^EN[0-9]{4}$"},
+            ),
+            Field(
+                "ThemeCode",
+                "string",
+                "Theme (see engagement_codebook).",
+                {"pattern": "^[a-z][a-z_]*$"},
+            ),
+            Field(
+                "CoderA",
+                "integer",
+                "1 if coder A coded the response with the theme, else 0.",
+                {"minimum": 0, "maximum": 1},
+            ),
+            Field(
+                "CoderB",
+                "integer",
+                "1 if coder B coded the response with the theme, else 0.",
+                {"minimum": 0, "maximum": 1},
+            ),
+        ),
+        ("ResponseId", "ThemeCode"),
+        (
+            (("ResponseId",), "engagement_responses", ("ResponseId",)),
+            (("ThemeCode",), "engagement_codebook", ("ThemeCode",)),
+        ),
     ),
 )
 
