@@ -67,7 +67,8 @@ def _chart_beds(page) -> list[int]:
           const root = document.querySelector(selector);
           for (const name of root.planlabVegaSpec.data.map((d) => d.name)) {
             const rows = root.planlabView.data(name);
-            if (Array.isArray(rows) && rows.length && 'beds' in rows[0] && 'demographic' in rows[0]) {
+            const drawn = Array.isArray(rows) && rows.length > 0;
+            if (drawn && 'beds' in rows[0] && 'demographic' in rows[0]) {
               return rows.slice().sort((a, b) => a.year - b.year).map((d) => d.beds);
             }
           }
