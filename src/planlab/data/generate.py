@@ -26,6 +26,13 @@ from planlab.data.tables.acute import (
     make_ae_sites,
     make_emergency_admissions,
 )
+from planlab.data.tables.appraisal import (
+    make_appraisal_cashflows,
+    make_appraisal_criteria,
+    make_appraisal_equity,
+    make_appraisal_options,
+    make_appraisal_scores,
+)
 from planlab.data.tables.delays import make_delayed_discharges
 from planlab.data.tables.engagement import (
     make_engagement_codebook,
@@ -100,6 +107,11 @@ def _makers(seed: int) -> dict[str, Callable[[Tables], pd.DataFrame]]:
         "engagement_double_coding": lambda made: make_engagement_double_coding(
             made["population"], made["care_at_home"], made["delayed_discharges"], seed
         ),
+        "appraisal_options": lambda made: make_appraisal_options(),
+        "appraisal_cashflows": lambda made: make_appraisal_cashflows(seed),
+        "appraisal_criteria": lambda made: make_appraisal_criteria(),
+        "appraisal_scores": lambda made: make_appraisal_scores(seed),
+        "appraisal_equity": lambda made: make_appraisal_equity(made["population"]),
     }
 
 

@@ -30,6 +30,21 @@ __all__ = [
     "AE_SEASONALITY",
     "AE_SITES",
     "AGE_BANDS",
+    "APPRAISAL_DEMAND_GROWTH",
+    "APPRAISAL_ESTIMATE_SPREAD",
+    "APPRAISAL_FIRST_YEAR",
+    "APPRAISAL_INTERIM_PLACES",
+    "APPRAISAL_INTERIM_WEEK_GBP",
+    "APPRAISAL_MEDIAN_SCORES",
+    "APPRAISAL_PANEL",
+    "APPRAISAL_PAY_UPLIFT",
+    "APPRAISAL_REACH",
+    "APPRAISAL_SALARY_GBP",
+    "APPRAISAL_SCORE_ASYMMETRY",
+    "APPRAISAL_SCORE_SPREAD",
+    "APPRAISAL_SERVICES",
+    "APPRAISAL_WEIGHTS",
+    "APPRAISAL_YEARS",
     "BAD_WINTER_MONTHS",
     "BAND_TO_BROAD",
     "BASE_YEAR",
@@ -148,6 +163,7 @@ __all__ = [
     "WAITING_LIST_SPECIALTIES",
     "WAITING_PRESSURE_BY_YEAR",
     "WTE_PER_HEAD_SOCIAL_CARE",
+    "AppraisalService",
     "Locality",
     "PublishedFigure",
 ]
@@ -1054,6 +1070,160 @@ ENGAGEMENT_CODER_ERRORS: dict[str, tuple[float, float]] = {
     "hospital_discharge": (0.08, 0.012), "staffing": (0.08, 0.012),
     "mental_health": (0.06, 0.010), "information": (0.13, 0.035),
 }  # fmt: skip
+
+# --- Option appraisal: intermediate care (module 12) ---------------------------------------
+
+#: The appraisal's first financial year (year 0, 2026/27) and its length in years. Costs
+#: are in real terms at 2026/27 prices. Basis: local assumption (fictional business case).
+#: No residual value is counted for a building at the end of year 9.
+APPRAISAL_FIRST_YEAR = 2026
+#: How many years the appraisal covers (years 0 to 9); see `APPRAISAL_FIRST_YEAR`.
+APPRAISAL_YEARS = 10
+#: Interim care home places the partnership spot-purchases on an average day in 2026/27 for
+#: people waiting in hospital for a care home or care at home: the do-minimum, which goes on
+#: under every option. Basis: local assumption (fictional).
+APPRAISAL_INTERIM_PLACES = 14.0
+#: Growth a year in the need for interim places: 2.1%, derived from the NRS 2022-based
+#: principal projection of about +68% aged 75+ from 2022 to 2047 (data brief), 1.68 ** (1 / 25).
+APPRAISAL_DEMAND_GROWTH = 0.021
+#: Weekly cost of an interim care home place at 2026/27 prices: the National Care Home
+#: Contract nursing rate of £948.59 a week from April 2024 (data brief 2, S18), raised by
+#: 4.0% a year for two years, the rate's average rise a year since 2010/11 (derived, data
+#: brief 2).
+APPRAISAL_INTERIM_WEEK_GBP = 948.59 * 1.04**2
+#: Mean salaries (pounds, 2023/24) of the grades the options employ: Agenda for Change
+#: Scotland 2023/24 band midpoints (data brief: band 3 £25.5-27.5k, band 5 £30.2-37.7k, band
+#: 6 £37.8-46.1k, band 7 £46.2-53.8k); consultant and social care worker as ``PAY_BANDS``
+#: [EST].
+APPRAISAL_SALARY_GBP: dict[str, float] = {
+    "Band 3": 26_500, "Band 5": 33_950, "Band 6": 41_950, "Band 7": 50_000,
+    "Consultant": 125_000, "Social care worker": 24_500,
+}  # fmt: skip
+#: Pay rise from 2023/24 to 2026/27 prices: Agenda for Change Scotland +4.25% in 2025/26 and
+#: +3.75% in 2026/27 (data brief 2, S26); 2024/25 taken as +4.25% too [EST]. Social care pay
+#: is assumed to rise alike [EST]. Employer on-costs are ``EMPLOYER_ON_COSTS``.
+APPRAISAL_PAY_UPLIFT = 1.0425 * 1.0425 * 1.0375
+
+
+@dataclass(frozen=True)
+class AppraisalService:
+    """The service one option adds to the do-minimum, at full running (2026/27 prices).
+
+    Parameters
+    ----------
+    staff
+        Whole-time equivalents by grade (grades of ``APPRAISAL_SALARY_GBP``).
+    non_pay_share
+        Non-pay running costs (hotel services, travel, equipment, drugs) as a share of pay.
+    people_a_year
+        People the service takes a year at full running.
+    bed_days_per_person
+        Acute bed days each of them is spared, against the do-minimum.
+    at_home_gain
+        Extra share of them still at home 91 days after leaving hospital or the service.
+    staff_ramp
+        Share of the full staff cost paid in each appraisal year (recruitment).
+    activity_ramp
+        Share of the full activity reached in each appraisal year.
+    capital_gbp
+        Capital cost in each appraisal year, pounds.
+    """
+
+    staff: dict[str, float]
+    non_pay_share: float
+    people_a_year: float
+    bed_days_per_person: float
+    at_home_gain: float
+    staff_ramp: tuple[float, ...]
+    activity_ramp: tuple[float, ...]
+    capital_gbp: tuple[float, ...]
+
+
+#: The services of options 2 to 4 (option 1, the do-minimum, adds none). Basis: local
+#: assumption (fictional options), shaped by the published figures named here. OPT2, a
+#: 20-bed step-up/step-down unit: 20 beds at 90% occupancy and a 24-day mean stay take 274
+#: people a year; most would otherwise wait in an acute bed (median delay 29 days, data
+#: brief), so each is spared 20 acute bed days; built in years 0 and 1 (about 1,400 m2 at
+#: about £4,850 a m2 [EST]), staff recruited late in year 1, open from year 2 at 70% then full.
+#: OPT3, more home-first reablement: 22 reablement workers, 3 occupational therapists, a team
+#: leader and an administrator take 400 more people a year, each leaving hospital 8.5 days
+#: sooner, without waiting for a package of care. OPT4, hospital at home for frailty: 14
+#: virtual beds at 85% occupancy and a 7-day stay take 620 people a year, each spared 6 bed
+#: days (an admission avoided, less the admissions that still happen: Cochrane review of
+#: admission avoidance hospital at home, RR 1.14 for admission within 3-12 months, data
+#: brief 2, S34); equipment (point-of-care tests, monitoring, vehicles) in year 0, part
+#: renewed in year 5.
+APPRAISAL_SERVICES: dict[str, AppraisalService] = {
+    "OPT2": AppraisalService(
+        {"Band 7": 1.0, "Band 6": 9.5, "Band 5": 11.0, "Band 3": 22.5, "Consultant": 0.4},
+        0.30, 274.0, 20.0, 0.12,
+        (0.0, 0.15, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        (0.0, 0.0, 0.7, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        (2_040_000.0, 4_760_000.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0),
+    ),
+    "OPT3": AppraisalService(
+        {"Social care worker": 22.0, "Band 6": 3.0, "Band 7": 1.0, "Band 3": 1.0},
+        0.20, 400.0, 8.5, 0.055,
+        (0.55, 0.95, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        (0.4, 0.85, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        (0.0,) * 10,
+    ),
+    "OPT4": AppraisalService(
+        {"Consultant": 1.0, "Band 7": 4.5, "Band 6": 6.0, "Band 5": 4.0, "Band 3": 5.0},
+        0.22, 620.0, 6.0, 0.035,
+        (0.6, 0.95, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        (0.4, 0.8, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0, 1.0),
+        (250_000.0, 0.0, 0.0, 0.0, 0.0, 100_000.0, 0.0, 0.0, 0.0, 0.0),
+    ),
+}  # fmt: skip
+#: How far each option's estimates may be off, drawn once per option from its own stream: a
+#: factor from 1 - x to 1 + x on capital, on running costs and on bed days saved. Basis:
+#: local assumption, so another seed gives a different but equally plausible business case.
+APPRAISAL_ESTIMATE_SPREAD = 0.02
+#: Where each option works: its reach in each locality (LVL01 to LVL04), relative to the
+#: locality's people aged 65+. Basis: local assumption (fictional): interim places are bought
+#: across the partnership; the unit is in Strathmorven Towns (LVL03) and hard to reach from
+#: the islands; the reablement team grows most in Corranbridge (LVL01), where care at home
+#: is hardest to get; hospital at home covers 30 minutes' drive from Lochanvale Royal
+#: Infirmary, so hardly reaches Glen Tarrach and the Isles (LVL04).
+APPRAISAL_REACH: dict[str, tuple[float, float, float, float]] = {
+    "OPT1": (1.0, 1.0, 1.0, 1.0), "OPT2": (0.9, 0.9, 1.3, 0.4),
+    "OPT3": (1.4, 0.8, 1.0, 1.1), "OPT4": (1.1, 1.2, 0.9, 0.2),
+}  # fmt: skip
+#: The stakeholder panel's agreed weights (out of 100) for the five criteria. Basis: local
+#: assumption (fictional panel).
+APPRAISAL_WEIGHTS: dict[str, int] = {
+    "outcomes": 30, "home_first": 20, "workforce": 20, "equity": 15, "sustainability": 15,
+}  # fmt: skip
+#: The panel's median score (0 to 10) of each option on each criterion, in the order of
+#: ``APPRAISAL_WEIGHTS``. Basis: local assumption (fictional panel): the unit scores best
+#: on outcomes and worst on workforce (it needs the most nurses); reablement best on home
+#: first, equity and sustainability; hospital at home close behind it.
+APPRAISAL_MEDIAN_SCORES: dict[str, tuple[int, int, int, int, int]] = {
+    "OPT1": (2, 2, 8, 3, 3), "OPT2": (8, 4, 3, 5, 4),
+    "OPT3": (6, 9, 5, 7, 8), "OPT4": (7, 8, 4, 5, 7),
+}  # fmt: skip
+#: The panel members' roles, P01 to P08, and how each leans towards each option (OPT1 to
+#: OPT4): a member with a larger lean tends to score that option higher than the others
+#: do. Basis: local assumption (fictional panel).
+APPRAISAL_PANEL: dict[str, tuple[float, float, float, float]] = {
+    "Carer representative": (-1.0, 0.0, 1.0, 0.5),
+    "Person with lived experience": (-1.0, 0.0, 1.0, 0.5),
+    "GP": (0.0, 0.5, 0.0, 1.0),
+    "Consultant geriatrician": (0.0, 1.0, -0.5, 1.0),
+    "Social work manager": (0.0, -0.5, 1.0, 0.0),
+    "Finance officer": (1.0, -1.0, 0.5, 0.0),
+    "Occupational therapy lead": (-0.5, 0.5, 1.0, 0.0),
+    "Third sector representative": (-0.5, -0.5, 1.0, 0.5),
+}
+#: Standard deviation of a member's score about the panel's median, before rounding to a
+#: whole number, and the chance that one member's score is a point further out on one
+#: side (so the mean differs a little from the median). Basis: local assumption, a
+#: spread of one or two points, as panels give.
+APPRAISAL_SCORE_SPREAD = 1.3
+#: The chance that one member's score is a point further out on one side; see
+#: `APPRAISAL_SCORE_SPREAD`.
+APPRAISAL_SCORE_ASYMMETRY = 0.3
 
 # --- Published figures the generated data are checked against -----------------------------
 

@@ -196,6 +196,12 @@ common-cause variation, these special causes are built in:
   support mostly by unpaid carers and staffing mostly by staff. Coding by the codebook's
   phrases misses some mentions and wrongly catches negations; the two coders agree least
   on `information`.
+- **Option appraisal** (module 12; a fictional business case for intermediate care): the
+  intermediate care unit (OPT2) saves the most bed days and has the most capital, so
+  optimism bias raises its cost most; the reablement team (OPT3) costs least for each bed
+  day saved, with hospital at home (OPT4) close behind; the panel ranks OPT3 first at its
+  agreed weights, but OPT4 overtakes it if outcomes for people weigh about a quarter
+  more of the total. Reablement's benefit goes most to the most deprived quintile.
 
 Each locality's own ups and downs (its persistent level) are chance, not stories: a
 trainer should expect learners to find some of them as signals too, as on real charts.

@@ -7,7 +7,7 @@ table's primary key and the keys that link tables. :func:`datapackage` turns it 
 specifications, so any Frictionless tool can read and check the files.
 
 It is over 500 lines because it is the whole data dictionary: one declaration for each
-of the 28 tables, kept together so that it reads top to bottom like the README it makes.
+of the 33 tables, kept together so that it reads top to bottom like the README it makes.
 """
 
 from __future__ import annotations
@@ -15,7 +15,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from planlab.appraisal import OPTIMISM_BIAS
 from planlab.data import parameters as params
+from planlab.data.tables.appraisal import CRITERIA as APPRAISAL_CRITERION_LIST
+from planlab.data.tables.appraisal import OPTIONS as APPRAISAL_OPTION_LIST
 from planlab.data.tables.engagement import CHANNELS as ENGAGEMENT_CHANNELS
 from planlab.data.tables.engagement import GROUPS as ENGAGEMENT_GROUPS
 from planlab.data.tables.evidence import CERTAINTIES, INTERVENTIONS, OUTCOME_GROUPS
@@ -35,6 +38,10 @@ SITE_CODES = [site[0] for site in params.AE_SITES]
 ROUTE_NAMES = [route[1] for route in params.TRAINING_ROUTES]
 DEPARTMENT_TYPES = ["Emergency Department", "Minor Injury Unit or Other"]
 RATING_NAMES = [name for name, _, _ in params.RISK_RATINGS]
+APPRAISAL_OPTION_IDS = [option.option_id for option in APPRAISAL_OPTION_LIST]
+APPRAISAL_CRITERIA = [criterion.code for criterion in APPRAISAL_CRITERION_LIST]
+APPRAISAL_PROJECT_TYPES = list(OPTIMISM_BIAS)
+APPRAISAL_ROLES = list(params.APPRAISAL_PANEL)
 
 
 @dataclass(frozen=True)
@@ -970,6 +977,188 @@ TABLES: tuple[Table, ...] = (
             (("ResponseId",), "engagement_responses", ("ResponseId",)),
             (("ThemeCode",), "engagement_codebook", ("ThemeCode",)),
         ),
+    ),
+    Table(
+        "appraisal_options",
+        "Option appraisal: intermediate care options",
+        "The four intermediate-care options of the partnership's business case (fictional), "
+        "for the economic case of module 12: one row per option. OPT1, the do-minimum, is "
+        "the baseline every other option is compared with.",
+        (
+            Field(
+                "OptionId",
+                "string",
+                "Option identifier, OPT1 to OPT4.",
+                {"enum": APPRAISAL_OPTION_IDS},
+            ),
+            Field("OptionName", "string", "Short name of the option."),
+            Field("Description", "string", "What the option is, in one or two sentences."),
+            Field(
+                "ProjectType",
+                "string",
+                "The Green Book optimism bias project type its capital falls under, one of: "
+                + ", ".join(APPRAISAL_PROJECT_TYPES)
+                + " (the keys of planlab.appraisal.OPTIMISM_BIAS); blank when it has no "
+                "capital.",
+                required=False,
+            ),
+            Field(
+                "FirstYear",
+                "string",
+                "Financial year of appraisal year 0, whose prices the costs are in.",
+                {"pattern": FINANCIAL_YEAR_PATTERN},
+            ),
+        ),
+        ("OptionId",),
+    ),
+    Table(
+        "appraisal_cashflows",
+        "Option appraisal: costs and benefits by year",
+        "Each option's costs and benefits in each year of the ten-year appraisal, in real terms "
+        "at the prices of year 0 (FirstYear of appraisal_options), before discounting and before "
+        "optimism bias: one row per option and year. Every option pays for the do-minimum's "
+        "interim care home places (they go on under every option); options 2 to 4 add their "
+        "service's staff, running costs and capital, ramped up as the service is built and "
+        "recruited. Staff costs are Agenda for Change salaries raised to year 0's pay with "
+        "employer on-costs; the interim places cost the National Care Home Contract nursing rate."
+        " Benefits are counted against the do-minimum. No residual value is counted for the "
+        "unit's building after year 9.",
+        (
+            Field(
+                "OptionId",
+                "string",
+                "Option (see appraisal_options).",
+                {"enum": APPRAISAL_OPTION_IDS},
+            ),
+            Field(
+                "Year",
+                "integer",
+                "Appraisal year, 0 (the first, which is not discounted) to 9.",
+                {"minimum": 0, "maximum": params.APPRAISAL_YEARS - 1},
+            ),
+            _financial_year(),
+            Field(
+                "CapitalGBP",
+                "integer",
+                "Capital cost in the year, pounds at year 0's prices (nearest £1,000).",
+                {"minimum": 0},
+            ),
+            Field(
+                "RevenueGBP",
+                "integer",
+                "Revenue (running) cost in the year, pounds at year 0's prices (nearest "
+                "£1,000), including the do-minimum's interim places.",
+                {"minimum": 0},
+            ),
+            _count(
+                "BedDaysSaved",
+                "Acute hospital bed days avoided in the year, against the do-minimum (0 for OPT1).",
+            ),
+            _count(
+                "PeopleAtHomeAt91Days",
+                "Extra people still at home 91 days after leaving hospital or the service in "
+                "the year, against the do-minimum: the reablement outcome of the core "
+                "integration indicators.",
+            ),
+        ),
+        ("OptionId", "Year"),
+        ((("OptionId",), "appraisal_options", ("OptionId",)),),
+    ),
+    Table(
+        "appraisal_criteria",
+        "Option appraisal: criteria and weights",
+        "The criteria of the stakeholder panel's multi-criteria analysis (fictional) and the "
+        "weights the panel agreed: one row per criterion.",
+        (
+            Field(
+                "Criterion",
+                "string",
+                "Criterion identifier, in snake_case.",
+                {"enum": APPRAISAL_CRITERIA},
+            ),
+            Field("CriterionName", "string", "The criterion's name."),
+            Field("Description", "string", "What the panel scored under it."),
+            Field(
+                "Weight",
+                "integer",
+                "The panel's agreed weight, out of 100 (the weights add up to 100).",
+                {"minimum": 0, "maximum": 100},
+            ),
+        ),
+        ("Criterion",),
+    ),
+    Table(
+        "appraisal_scores",
+        "Option appraisal: the panel's scores",
+        "Each member of the stakeholder panel (fictional, eight people) scored each option "
+        "on each criterion from 0 (worst) to 10 (best), on their own before the panel met: "
+        "one row per member, option and criterion. Members differ by a point or two, and "
+        "each leans a little towards the options their role favours; the median score of "
+        "each option and criterion is the panel's.",
+        (
+            Field(
+                "PanelMember",
+                "string",
+                "Panel member, P01 to P08.",
+                {"pattern": "^P[0-9]{2}$"},
+            ),
+            Field(
+                "PanelRole",
+                "string",
+                "The member's role on the panel.",
+                {"enum": APPRAISAL_ROLES},
+            ),
+            Field(
+                "OptionId",
+                "string",
+                "Option (see appraisal_options).",
+                {"enum": APPRAISAL_OPTION_IDS},
+            ),
+            Field(
+                "Criterion",
+                "string",
+                "Criterion (see appraisal_criteria).",
+                {"enum": APPRAISAL_CRITERIA},
+            ),
+            Field(
+                "Score",
+                "integer",
+                "Score from 0 (worst) to 10 (best).",
+                {"minimum": 0, "maximum": 10},
+            ),
+        ),
+        ("PanelMember", "OptionId", "Criterion"),
+        (
+            (("OptionId",), "appraisal_options", ("OptionId",)),
+            (("Criterion",), "appraisal_criteria", ("Criterion",)),
+        ),
+    ),
+    Table(
+        "appraisal_equity",
+        "Option appraisal: benefit by SIMD quintile",
+        "Where each option's benefit would go: the share of its acute bed days saved that "
+        "goes to people living in each SIMD quintile (for OPT1, which saves none, the share "
+        "of the people it serves). One row per option and quintile; each option's five "
+        "shares add up to 1. Shares follow the people aged 65+ in each locality and "
+        "quintile (population, 2024), where each option works (the unit is in Strathmorven "
+        "Towns, hospital at home hardly reaches Glen Tarrach and the Isles, the reablement "
+        "team grows most in Corranbridge) and how much more often people in deprived areas "
+        "are admitted as an emergency.",
+        (
+            Field(
+                "OptionId",
+                "string",
+                "Option (see appraisal_options).",
+                {"enum": APPRAISAL_OPTION_IDS},
+            ),
+            _simd(),
+            _share(
+                "ShareOfBenefit",
+                "Share of the option's bed days saved going to people in the quintile, 0 to 1.",
+            ),
+        ),
+        ("OptionId", "SIMDQuintile"),
+        ((("OptionId",), "appraisal_options", ("OptionId",)),),
     ),
 )
 

@@ -60,8 +60,9 @@ __all__ = [
     "theme_chances",
 ]
 
-#: Respondent groups and channels, in the order of their parameters.
+#: Respondent groups, in the order of their parameters.
 GROUPS: tuple[str, ...] = tuple(params.ENGAGEMENT_GROUP_SHARES)
+#: The channels a response can come by, in the order of their parameters.
 CHANNELS: tuple[str, ...] = ("Online survey", "Drop-in session", "Paper form")
 STYLE = params.ENGAGEMENT_STYLE_CHANCES
 
@@ -729,10 +730,10 @@ def _compose(
 ) -> str:
     """Write one response from the phrase bank."""
     if off_topic:
-        sentences = [_pick(rng, OFF_TOPIC)]
+        asides = [_pick(rng, OFF_TOPIC)]
         if rng.random() < STYLE["second_off_topic"]:
-            sentences.append(_pick(rng, OFF_TOPIC))
-        return _style(rng, " ".join(dict.fromkeys(sentences)), channel)
+            asides.append(_pick(rng, OFF_TOPIC))
+        return _style(rng, " ".join(dict.fromkeys(asides)), channel)
     short_chance = STYLE["short_online" if channel == "Online survey" else "short_other"]
     if raised and len(raised) <= 2 and not negated and rng.random() < short_chance:
         return _style(rng, _short_response(rng, raised), channel)
