@@ -18,9 +18,10 @@ VENDOR := $(ASSETS)/_static/vendor
 WIDGETS_DIST := node_modules/@jupyter-widgets/html-manager/dist
 BOOK_FLAGS ?= -W -n --keep-going
 CHROMIUM := /usr/bin/chromium
+DOT ?= dot
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help book test lab clean distclean lock browser assets mutants
+.PHONY: help book test lab clean distclean lock browser graphviz assets mutants libreoffice
 
 help:
 	@echo "make book   build the HTML book into _build/html"
@@ -66,7 +67,22 @@ $(ASSETS_STAMP): node_modules/.installed
 assets: $(ASSETS_STAMP)
 
 # --- The book ---------------------------------------------------------------------------
-book: $(VENV)/.book-installed assets
+# Debian's Graphviz draws the book's diagrams at build time (sphinx.ext.graphviz runs dot):
+# installed when missing and we are root; otherwise this fails and says how to install it.
+graphviz:
+	@if command -v $(DOT) >/dev/null; then :; \
+	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && echo "Installing Debian's graphviz for the book's diagrams" \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq graphviz >/dev/null \
+	  && command -v $(DOT) >/dev/null; then :; \
+	else \
+	  echo "ERROR: Graphviz's $(DOT) program is missing and could not be installed, so the book's diagrams cannot be drawn." >&2; \
+	  echo "       Install it with: sudo apt-get install graphviz" >&2; \
+	  echo "       (on other systems see graphviz.org/download), then run make again." >&2; \
+	  exit 1; \
+	fi
+
+book: $(VENV)/.book-installed assets graphviz
 	$(BIN)/jupyter-book build . $(BOOK_FLAGS)
 	@echo
 	@echo "The book is built. Open this file in a web browser:"
@@ -91,7 +107,16 @@ browser:
 	  exit 1; \
 	fi
 
-test: $(VENV)/.test-installed assets browser
+# LibreOffice Calc recalculates the Excel twins (tests/test_excel_twins.py): installed when
+# missing and we are root; otherwise those tests skip and say how to install it.
+libreoffice:
+	@command -v soffice >/dev/null || { [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null \
+	  && echo "Installing Debian's libreoffice-calc-nogui for the Excel twin tests" \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+	     --no-install-recommends libreoffice-calc-nogui >/dev/null; } \
+	  || echo "NOTE: LibreOffice is missing, so the Excel twin tests will be skipped."
+
+test: $(VENV)/.test-installed assets browser graphviz libreoffice
 	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks solutions
 
 # --- Mutation testing (not part of make test) -----------------------------------------------
