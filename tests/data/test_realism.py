@@ -8,7 +8,6 @@ the real series too, and skips when the folder is absent (a fresh clone has none
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 
 import numpy as np
@@ -16,7 +15,6 @@ import pandas as pd
 import pytest
 
 from planlab.data import parameters as params
-from planlab.data.generate import generate_all
 from planlab.data.realism import REALISM_CHECKS, sample_table_gaps
 from planlab.spc import xmr
 
@@ -132,12 +130,6 @@ def test_population_history_and_projection_join_smoothly(tables):
     assert history[params.BASE_YEAR] == projected[params.BASE_YEAR]
     growth = pd.concat([history.pct_change(), projected.pct_change().iloc[1:]]).dropna()
     assert growth.between(0.0, 0.012).all(), growth.to_dict()
-
-
-def test_the_data_still_generate_in_under_10_seconds():
-    started = time.perf_counter()
-    generate_all(seed=3)
-    assert time.perf_counter() - started < 10
 
 
 # --- The ranges above, measured on the real series they come from ----------------------

@@ -282,11 +282,24 @@ def test_jobs_may_come_from_a_generator_and_leave_no_folders(
     assert list(tmp_path.iterdir()) == []
 
 
+def _descends_from(process: psutil.Process, ancestors: set[int]) -> bool:
+    """Tell whether a process was started by one of ``ancestors`` (or their children)."""
+    try:
+        return any(parent.pid in ancestors for parent in process.parents())
+    except psutil.NoSuchProcess:
+        return False
+
+
 def _new_children(before: set[int]) -> list[psutil.Process]:
-    """Child processes started since ``before`` that are still alive after a short wait."""
+    """Child processes started since ``before`` that are still alive after a short wait.
+
+    A process started meanwhile by one of the ``before`` processes is not counted: a
+    browser left running by another test in this worker starts renderers when it likes.
+    """
     deadline = time.monotonic() + 5
     while True:
         alive = [p for p in psutil.Process().children(recursive=True) if p.pid not in before]
+        alive = [p for p in alive if not _descends_from(p, before)]
         alive = [p for p in alive if p.is_running() and p.status() != psutil.STATUS_ZOMBIE]
         if not alive or time.monotonic() > deadline:
             return alive
