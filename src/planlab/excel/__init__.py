@@ -18,6 +18,7 @@ cell against Python.
 250.0
 """
 
+from planlab.excel.appraisal_twin import APPRAISAL_OUTPUT_COLUMNS, appraisal_twin
 from planlab.excel.recalc import (
     RECALCULATE_ON_LOAD,
     LibreOfficeError,
@@ -37,6 +38,7 @@ from planlab.excel.workbook import (
 )
 
 __all__ = [
+    "APPRAISAL_OUTPUT_COLUMNS",
     "CELL_STYLES",
     "RECALCULATE_ON_LOAD",
     "SHEETS",
@@ -45,6 +47,7 @@ __all__ = [
     "LibreOfficeError",
     "ModelWorkbook",
     "Table",
+    "appraisal_twin",
     "beds_and_workforce_twin",
     "excel_formula",
     "find_soffice",
