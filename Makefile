@@ -128,6 +128,8 @@ MUTATION_TESTS ?= tests/grading/test_guards.py tests/grading/test_learners.py \
   tests/grading/test_marking.py tests/grading/test_submissions.py tests/grading/test_gradebook.py \
   tests/grading/test_reflections.py tests/grading/test_feedback.py tests/grading/test_explain.py \
   tests/grading/test_csv_injection.py tests/grading/test_kernel_side.py \
+  tests/grading/test_boundaries.py tests/grading/test_mutation_gaps.py \
+  tests/data/test_validate_mutation_gaps.py \
   tests/data/test_validate.py tests/data/test_load_guards.py \
   tests/data/test_validate_against_frictionless.py tests/data/test_evidence_and_risk.py \
   tests/data/test_resources.py
