@@ -123,8 +123,8 @@ def test_a_file_that_is_not_utf8_says_how_to_get_it_back(tmp_path: Path) -> None
     with pytest.raises(DatasetValidationError) as caught:
         read_raw(path)
     [(row, column, what)] = caught.value.problems
-    assert (row, column) == (None, None)
-    assert what.startswith("not UTF-8 text")
+    assert (row, column) == (2, None)  # the first data row, as in a spreadsheet
+    assert what == "not UTF-8 text: byte 5 of the file cannot be read"  # counted from 1
     assert "planlab data generate" in str(caught.value)
 
 

@@ -115,8 +115,22 @@ def read_raw(path: Path) -> pd.DataFrame:
         problem: Problem = (line, None, f"this row has {cells} cells, but the header has {header}")
         raise DatasetValidationError(path, [problem], REGENERATE) from error
     except UnicodeDecodeError as error:
-        problem = (None, None, f"not UTF-8 text: byte {error.start} cannot be read")
-        raise DatasetValidationError(path, [problem], REGENERATE) from error
+        raise DatasetValidationError(path, [_not_utf8(path)], REGENERATE) from error
+
+
+def _not_utf8(path: Path) -> Problem:
+    """Say where a file stops being UTF-8: its row (as in a spreadsheet) and the byte.
+
+    pandas decodes a cell at a time, so its error gives a place within one cell; the file
+    is decoded whole here to find the place in the file.
+    """
+    raw = path.read_bytes()
+    try:
+        raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        row = raw.count(b"\n", 0, error.start) + 1
+        return (row, None, f"not UTF-8 text: byte {error.start + 1} of the file cannot be read")
+    return (None, None, "not UTF-8 text")
 
 
 def rows_of(mask: pd.Series) -> list[int]:
