@@ -15,7 +15,6 @@ from __future__ import annotations
 
 import csv
 import functools
-import math
 import re
 from typing import Any
 
@@ -25,9 +24,9 @@ import pytest
 
 from planlab import datasets
 from planlab.boardpaper import DIRECTION_ELEMENTS, format_interval
-from planlab.demand import nhp_growth_rate, project_activity
-from planlab.impacts import Effect, combine_overlapping, draw_effects
-from tests.conftest import REPO, base_year_rates, run_notebook_here
+from planlab.demand import nhp_growth_rate
+from tests.conftest import REPO, run_notebook_here
+from tests.test_scenarios_and_risk import pathway_model
 
 NOTEBOOK = REPO / "notebooks" / "communicating-and-directing.ipynb"
 CHAPTER = REPO / "book" / "communicating-and-directing.md"
@@ -40,37 +39,16 @@ def _chapter() -> str:
 
 @functools.cache
 def _model() -> dict[str, Any]:
-    """Beds needed in 2030/31 with the pathway, one value per draw, from first principles."""
-    projections = datasets.load("population_projections")
-    rates = base_year_rates("BedDays", BASE_YEAR)
-    demographic = project_activity(projections, rates, variant="principal", result="BedDays")
-    demographic = demographic.set_index("Year")["BedDays"]
-    old = rates["AgeGroup"].isin(["75-84", "85plus"])
-    older = project_activity(
-        projections,
-        rates.assign(Rate=rates["Rate"].where(old, 0.0)),
-        variant="principal",
-        result="BedDays",
-    ).set_index("Year")["BedDays"]
-    ratios = draw_effects(
-        {
-            "unit admissions": Effect(-0.10, 0.0),
-            "unit stay": Effect(-0.20, 0.0),
-            "community": Effect(-0.35, 0.10, level=0.95),
-        },
-        100_000,
-        2026,
-    )
-    unit = 1 - ratios["unit admissions"] * ratios["unit stay"]
-    community = 1 - ratios["community"]
-    saved = combine_overlapping([unit, community], [0.60, 0.35], overlap=0.25)
+    """Beds needed in 2030/31 with the pathway, one value per draw: module 11's model, grown."""
+    model = pathway_model()
     grow = (1 + nhp_growth_rate("option 2")) ** (PLAN_YEAR - BASE_YEAR)
-    central, older_central = demographic[PLAN_YEAR] * grow, older[PLAN_YEAR] * grow
-    beds = (central - older_central * saved) / (365 * OCCUPANCY)
+    central = model["demographic"][PLAN_YEAR] * grow
+    older_central = model["older"][PLAN_YEAR] * grow
+    saved = model["saved"].to_numpy()
     return {
-        "beds": beds,
+        "beds": (central - older_central * saved) / (365 * OCCUPANCY),
         "saved_days": older_central * saved,
-        "today": math.ceil(demographic[BASE_YEAR] / (365 * OCCUPANCY)),
+        "today": model["today"],
     }
 
 

@@ -15,6 +15,7 @@ update, and its charts must have titles, axis labels and alt text.
 
 from __future__ import annotations
 
+import functools
 import math
 import re
 from typing import Any
@@ -47,7 +48,16 @@ def _row(cells: list[str]) -> str:
 
 @pytest.fixture(scope="module")
 def model() -> dict[str, Any]:
-    """The demographic projection, the 75+ share and the pathway's effect, from the toolkit."""
+    """The figures of :func:`pathway_model`."""
+    return pathway_model()
+
+
+@functools.cache
+def pathway_model() -> dict[str, Any]:
+    """The demographic projection, the 75+ share and the pathway's effect, from the toolkit.
+
+    Module 13's tests build their interval figures on the same model.
+    """
     projections = datasets.load("population_projections")
     rates = base_year_rates("BedDays", BASE_YEAR)
     demographic = project_activity(projections, rates, variant="principal", result="BedDays")
