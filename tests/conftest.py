@@ -19,6 +19,7 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 from filelock import FileLock
@@ -306,7 +307,6 @@ def run_notebook_here(path: Path) -> dict[str, object]:
     """
     import ipywidgets
     import matplotlib.pyplot as plt
-    import nbformat
 
     notebook = nbformat.read(path, as_version=4)
     names: dict[str, object] = {}
@@ -352,3 +352,28 @@ def base_year_rates(column: str = "BedDays", base_year: int = 2024) -> object:
     population = datasets.load("population")
     people = regroup_ages(population[population["Year"] == base_year], base["AgeGroup"], by=[])
     return age_specific_rates(base, people, activity_column=column)
+
+
+def described_charts(
+    path: Path, count: int, marks: tuple[str, ...] = ("plt.subplots",)
+) -> list[str]:
+    """Return the source of each chart cell of a notebook, after checking its alt text.
+
+    A chart cell is a code cell containing one of ``marks``. The notebook must have exactly
+    ``count`` of them, and each must carry alt text (``mystnb.image.alt``) of more than 80
+    characters with no placeholder left in it (``TODO``, ``ALT_``). The caller then checks
+    the titles and axis labels its module asks for, in the sources returned.
+    """
+    notebook = nbformat.read(path, as_version=4)
+    charts = [
+        cell
+        for cell in notebook.cells
+        if cell.cell_type == "code" and any(mark in cell.source for mark in marks)
+    ]
+    assert len(charts) == count, f"{path.name}: {len(charts)} chart cells, expected {count}"
+    for cell in charts:
+        alt = cell.metadata["mystnb"]["image"]["alt"]
+        assert len(alt) > 80, cell.source[:80]
+        assert "TODO" not in alt, alt
+        assert "ALT_" not in alt, alt
+    return [cell.source for cell in charts]

@@ -23,7 +23,7 @@ from planlab.capacity import beds_needed
 from planlab.demand import apply_growth, nhp_growth_rate, project_activity
 from planlab.finance import budget_split
 from planlab.workforce import supply_by_group, time_out_share, workforce_gap, wte_needed
-from tests.conftest import REPO, base_year_rates, run_notebook_here
+from tests.conftest import REPO, base_year_rates, described_charts, run_notebook_here
 
 NOTEBOOK = REPO / "notebooks" / "aligning-resources.ipynb"
 CHAPTER = REPO / "book" / "aligning-resources.md"
@@ -207,12 +207,6 @@ def test_the_notebook_checks_plain_pandas_against_the_helpers() -> None:
 
 
 def test_every_chart_has_alt_text_title_and_axis_labels() -> None:
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    charts = [cell for cell in notebook.cells if "plt.subplots" in cell.source]
-    assert len(charts) == 4
-    for cell in charts:
-        alt = cell.metadata["mystnb"]["image"]["alt"]
-        assert len(alt) > 80
-        assert "TODO" not in alt
+    for source in described_charts(NOTEBOOK, 4):
         for call in ("set_title", "set_xlabel", "set_ylabel"):
-            assert call in cell.source
+            assert call in source

@@ -32,7 +32,7 @@ from planlab.impacts import (
     rescale_interval,
     simulate_bed_days,
 )
-from tests.conftest import REPO, base_year_rates, run_notebook_here
+from tests.conftest import REPO, base_year_rates, described_charts, run_notebook_here
 
 NOTEBOOK = REPO / "notebooks" / "modelling-impacts.ipynb"
 CHAPTER = REPO / "book" / "modelling-impacts.md"
@@ -220,20 +220,9 @@ def test_every_number_the_control_shows_matches_the_toolkit(worked, expected) ->
 
 
 def test_every_chart_has_alt_text_title_and_axis_labels() -> None:
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    charts = [
-        cell
-        for cell in notebook.cells
-        if cell.cell_type == "code"
-        and ("plt.subplots" in cell.source or "fan_chart(" in cell.source)
-    ]
-    assert len(charts) == 4
-    for cell in charts:
-        alt = cell.metadata["mystnb"]["image"]["alt"]
-        assert len(alt) > 80
-        assert "TODO" not in alt
+    for source in described_charts(NOTEBOOK, 4, ("plt.subplots", "fan_chart(")):
         for call in ("title", "xlabel", "ylabel"):
-            assert call in cell.source
+            assert call in source
 
 
 def test_the_notebook_checks_plain_numpy_against_the_helpers() -> None:

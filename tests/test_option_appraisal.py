@@ -25,7 +25,7 @@ import pandas as pd
 import pytest
 
 from planlab import datasets
-from tests.conftest import REPO, run_notebook_here
+from tests.conftest import REPO, described_charts, run_notebook_here
 
 NOTEBOOK = REPO / "notebooks" / "option-appraisal.ipynb"
 CHAPTER = REPO / "book" / "option-appraisal.md"
@@ -238,15 +238,9 @@ def test_the_notebook_checks_plain_pandas_against_the_helpers() -> None:
 
 
 def test_every_chart_has_alt_text_title_and_axis_labels() -> None:
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    charts = [cell for cell in notebook.cells if "plt.subplots" in cell.source]
-    assert len(charts) == 3
-    for cell in charts:
-        alt = cell.metadata["mystnb"]["image"]["alt"]
-        assert len(alt) > 80
-        assert "ALT_" not in alt
+    for source in described_charts(NOTEBOOK, 3):
         for call in ("set_title", "set_xlabel", "set_ylabel"):
-            assert call in cell.source
+            assert call in source
 
 
 def test_the_notebook_s_text_quotes_its_own_numbers(worked) -> None:

@@ -30,7 +30,7 @@ from planlab.demand import nhp_growth_rate, project_activity
 from planlab.impacts import Effect, combine_overlapping, draw_effects
 from planlab.risk import compare_rankings, risk_summary, simulate_losses
 from planlab.scenarios import bed_days_by_year, beds_by_year, switching_value
-from tests.conftest import REPO, base_year_rates, run_notebook_here
+from tests.conftest import REPO, base_year_rates, described_charts, run_notebook_here
 
 NOTEBOOK = REPO / "notebooks" / "scenarios-and-risk.ipynb"
 CHAPTER = REPO / "book" / "scenarios-and-risk.md"
@@ -287,14 +287,6 @@ def test_the_notebook_checks_plain_pandas_against_the_helpers() -> None:
 
 
 def test_every_chart_has_alt_text_title_and_axis_labels() -> None:
-    notebook = nbformat.read(NOTEBOOK, as_version=4)
-    charts = [cell for cell in notebook.cells if "plt.show()" in cell.source]
-    assert len(charts) == 5
-    for cell in charts:
-        alt = cell.metadata["mystnb"]["image"]["alt"]
-        assert len(alt) > 80
-        assert "ALT_" not in alt
-        labelled = ("set_title" in cell.source and "set_xlabel" in cell.source) or (
-            "title=" in cell.source
-        )
-        assert labelled, cell.source[:80]
+    for source in described_charts(NOTEBOOK, 5, ("plt.show()",)):
+        labelled = ("set_title" in source and "set_xlabel" in source) or "title=" in source
+        assert labelled, source[:80]
