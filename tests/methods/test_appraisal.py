@@ -16,16 +16,29 @@ Published sources reproduced (each checked on 3 December 2026 where the test say
   mitigation (https://ppponline.affinitext.com/public/book?id=1343, toc_id 444193, 444268
   and 444265).
 
-Not reproduced: the Green Book's published table of discount factors and the toaster example
-of *Multi-criteria analysis: a manual* (DCLG 2009) could not be retrieved to check, so the
-factors are checked against an independent year-by-year calculation in exact decimals, and
-the multi-criteria analysis against a worked example solved by hand below.
+- Scottish Government Health Directorates (SGHD), *Scottish Capital Investment Manual: Option
+  Appraisal Guide*, Appendix 4, Table 1 "Discount factors @ 3.5% p.a." (46 printed factors, to
+  four places, for years 0-30 and 40 to 500 on the declining schedule), read at
+  https://ppponline.affinitext.com/public/book?id=1664&toc_id=449782 and copied unchanged to
+  tests/methods/data/scim_discount_factors.csv; and the same appendix's worked example
+  (paragraph A4.12).
+- Penn State World Campus, MANGT 510 (project management), lesson 2.5.2 "Method Two: Simple
+  Scoring Model", Table 2.4: four projects scored 1-3 on three weighted criteria, with the
+  weighted scores and totals printed (https://courses.worldcampus.psu.edu/welcome/mangt510/
+  less02_33.html).
+
+Not reproduced: the worked examples of *Multi-criteria analysis: a manual* (DCLG 2009; the
+toaster example of chapter 6) could not be read in any source available to us (only its cover
+and contents were found), so the weight sensitivity is checked against flips solved by hand
+below, and the weighted sum against the Penn State course's printed table. The Green Book's own
+factor table (2003 Annex 6) was not found either; the SCIM table applies the same schedule.
 """
 
 from __future__ import annotations
 
 from decimal import Decimal, getcontext
 from fractions import Fraction
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -54,6 +67,8 @@ from planlab.appraisal import (
 )
 
 getcontext().prec = 40
+
+DATA = Path(__file__).parent / "data"
 
 
 def decimal_factor(year: int, bands: list[tuple[int, str]]) -> Decimal:
@@ -112,9 +127,9 @@ def test_the_health_and_lower_schedules_are_the_2026_green_books() -> None:
 def test_factors_to_year_30_are_one_over_1_035_to_the_t() -> None:
     """Years 0 to 30 at 3.5% (Green Book Table 6.1): D_t = 1 / 1.035^t, checked in decimals.
 
-    The brief quotes the Green Book's factors as 0.7089 for year 10 and 0.3563 for year 30;
-    the published factor table could not be retrieved, but both agree with the decimal
-    calculation to four places, as do year 1 (0.9662) and year 20 (0.5026).
+    Four of the factors printed in SCIM Option Appraisal Guide, Appendix 4, Table 1 (year 1
+    0.9662, year 10 0.7089, year 20 0.5026, year 30 0.3563) are checked here too; the whole
+    table is checked in the next test.
     """
     years = list(range(31))
     expected = [float(1 / Decimal("1.035") ** year) for year in years]
@@ -122,6 +137,54 @@ def test_factors_to_year_30_are_one_over_1_035_to_the_t() -> None:
     assert discount_factors(0) == 1.0
     four_places = np.round(discount_factors([1, 10, 20, 30]), 4).tolist()
     assert four_places == [0.9662, 0.7089, 0.5026, 0.3563]
+
+
+SCIM_FACTORS = DATA / "scim_discount_factors.csv"
+
+
+def test_factors_match_the_printed_scim_table() -> None:
+    """SGHD, *Scottish Capital Investment Manual: Option Appraisal Guide*, Appendix 4, Table 1
+    "Discount factors @ 3.5% p.a." (read 3 December 2026): all 46 printed factors, years 0-30,
+    then 40, 50, 60, 75, 80, 90, 100, 125, 150, 200, 250, 300, 350, 400 and 500.
+
+    The factors after year 30 follow the declining schedule (year 40 = 0.2651, year 75 =
+    0.0942, year 500 = 0.0002). Each printed factor is our factor rounded to four places, and
+    a flat 3.5% would not reproduce the table after year 30 (year 75 would be 0.0758).
+    """
+    printed = pd.read_csv(SCIM_FACTORS)
+    assert len(printed) == 46
+    ours = discount_factors(printed["Year"].tolist())
+    assert np.round(ours, 4).tolist() == printed["DiscountFactor"].tolist()
+    assert np.abs(ours - printed["DiscountFactor"].to_numpy()).max() <= 0.00005
+    long_term = printed["Year"] > 30
+    flat = np.round(discount_factors(printed.loc[long_term, "Year"].tolist(), 0.035), 4)
+    assert (flat != printed.loc[long_term, "DiscountFactor"].to_numpy()).sum() >= 10
+    assert round(float(discount_factors(75, 0.035)), 4) == 0.0758
+
+
+def test_the_scim_worked_example_of_a_stream_starting_in_year_7() -> None:
+    """SCIM Option Appraisal Guide, Appendix 4, paragraph A4.12: 15 annual costs of 75, the
+    first in year 7, are worth 75 x 11.5281 (the guide's 15-year annuity factor) x 0.8135 (the
+    year 6 factor) today; the guide rounds the first product to 865 and prints 704.
+
+    The guide's annuity factors (11.5281 for 15 years, and 14.2339 for 20 years in A4.11) do
+    not equal the sums of its own Table 1 factors (11.5173 and 14.2124 to four places), which
+    is what a present value of equal annual amounts is; we check the sums against Table 1 and
+    report the guide's example as printed, within the difference its annuity factors make.
+    """
+    printed = pd.read_csv(SCIM_FACTORS).set_index("Year")["DiscountFactor"]
+    pv = present_value([75.0] * 15, years=list(range(7, 22)))
+    # Present value of 1 a year for years 1-20 and 1-15: the sums of Table 1's factors.
+    assert present_value([1.0] * 20, years=list(range(1, 21))) == pytest.approx(
+        printed.loc[1:20].sum(), abs=20 * 0.00005
+    )
+    assert present_value([1.0] * 15, years=list(range(1, 16))) == pytest.approx(
+        printed.loc[1:15].sum(), abs=15 * 0.00005
+    )
+    # The stream from year 7 is the 15-year stream moved 6 years on: times D_6 = 0.8135.
+    assert pv == pytest.approx(75 * printed.loc[7:21].sum(), abs=75 * 15 * 0.00005)
+    assert pv == pytest.approx(75 * 11.5281 * 0.8135, rel=0.002)
+    assert round(pv) == 703
 
 
 def test_years_after_30_are_discounted_by_their_own_band_only() -> None:
@@ -286,6 +349,39 @@ def test_weighted_scores_by_hand() -> None:
     # The same weights on another scale (shares, or points out of 1) give the same table.
     same = weighted_scores(SCORES, {name: w / 100 for name, w in WEIGHTS.items()})
     pd.testing.assert_frame_equal(table, same)
+
+
+def test_weighted_scores_reproduce_a_published_scoring_table() -> None:
+    """Penn State World Campus, MANGT 510, lesson 2.5.2 "Method Two: Simple Scoring Model",
+    Table 2.4 (read 3 December 2026). Weights: Safety 3, Profit Potential 2, Cost 1. Scores
+    (high 3, medium 2, low 1) for Cost, Profit Potential, Safety: Alpha 3, 1, 2; Beta 2, 2, 3;
+    Gamma 3, 3, 2; Delta 1, 1, 3. Printed weighted scores: Alpha 3, 2, 6; Beta 2, 4, 9; Gamma 3,
+    6, 6; Delta 1, 2, 9. Printed totals: Alpha 11, Beta 15, Gamma 15, Delta 12, "Projects Beta
+    and Gamma tie as the most attractive choices".
+
+    weighted_scores normalises the weights to add up to 1, so its totals are the printed ones
+    divided by the weights' sum (6); times 6 they must be the printed numbers.
+    """
+    scores = pd.DataFrame(
+        {"Cost": [3, 2, 3, 1], "Profit Potential": [1, 2, 3, 1], "Safety": [2, 3, 2, 3]},
+        index=["Alpha", "Beta", "Gamma", "Delta"],
+    )
+    weights = {"Safety": 3, "Profit Potential": 2, "Cost": 1}
+    table = weighted_scores(scores, weights, scale=(1, 3))
+    criteria = ["Cost", "Profit Potential", "Safety"]
+    printed_weighted = {
+        "Alpha": [3, 2, 6],
+        "Beta": [2, 4, 9],
+        "Gamma": [3, 6, 6],
+        "Delta": [1, 2, 9],
+    }
+    for project, row in printed_weighted.items():
+        assert (table.loc[project, criteria] * 6).tolist() == pytest.approx(row)
+    printed_total = {"Alpha": 11, "Beta": 15, "Gamma": 15, "Delta": 12}
+    assert (table["Total"] * 6).to_dict() == pytest.approx(printed_total)
+    # Beta and Gamma tie first (Beta listed first, as in the source); Delta third; Alpha last.
+    assert table.index.tolist() == ["Beta", "Gamma", "Delta", "Alpha"]
+    assert table["Rank"].tolist() == [1, 1, 3, 4]
 
 
 def test_weight_sensitivity_solved_by_hand() -> None:
