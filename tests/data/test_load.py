@@ -12,7 +12,7 @@ from planlab.errors import DatasetFileError, UnknownDatasetError
 
 def test_available_lists_every_table():
     assert datasets.available()[:3] == ["localities", "population", "population_projections"]
-    assert len(datasets.available()) == 33
+    assert len(datasets.available()) == 34
 
 
 def test_an_unknown_name_lists_the_available_ones():

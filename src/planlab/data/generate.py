@@ -34,6 +34,7 @@ from planlab.data.tables.appraisal import (
     make_appraisal_scores,
 )
 from planlab.data.tables.delays import make_delayed_discharges
+from planlab.data.tables.discharge import make_discharge_pathway
 from planlab.data.tables.engagement import (
     make_engagement_codebook,
     make_engagement_double_coding,
@@ -112,6 +113,7 @@ def _makers(seed: int) -> dict[str, Callable[[Tables], pd.DataFrame]]:
         "appraisal_criteria": lambda made: make_appraisal_criteria(),
         "appraisal_scores": lambda made: make_appraisal_scores(seed),
         "appraisal_equity": lambda made: make_appraisal_equity(made["population"]),
+        "discharge_pathway": lambda made: make_discharge_pathway(seed),
     }
 
 

@@ -77,6 +77,9 @@ __all__ = [
     "DELAY_REASONS",
     "DELAY_RUN_SCALE_DAYS",
     "DISCHARGE_DAY_FACTOR",
+    "DISCHARGE_TO_ASSESS_LOCALITY",
+    "DISCHARGE_TO_ASSESS_START",
+    "DISCHARGE_TO_ASSESS_WAIT_RATIO",
     "ED_ADMITTED_SHARE",
     "ELECTIVE_CAPACITY_ANCHORS",
     "EMERGENCY_RATE_PER_1000",
@@ -123,6 +126,16 @@ __all__ = [
     "OUTTURN_BIAS",
     "PANDEMIC_QUARTER_FACTOR",
     "PARTNERSHIP_NAME",
+    "PATHWAY_FIRST_MONTH",
+    "PATHWAY_LAST_MONTH",
+    "PATHWAY_MEAN_WAIT_DAYS",
+    "PATHWAY_READMISSION_SHARE",
+    "PATHWAY_READY_PER_1000_75PLUS",
+    "PATHWAY_WAIT_PERSISTENCE",
+    "PATHWAY_WAIT_SD",
+    "PATHWAY_WAIT_SEASONALITY",
+    "PATHWAY_WAIT_SHAPE",
+    "PATHWAY_WAIT_TREND",
     "PAY_BANDS",
     "PEOPLE_SAMPLE_DENOMINATOR",
     "PERSON_USE_SHAPE",
@@ -1224,6 +1237,71 @@ APPRAISAL_SCORE_SPREAD = 1.3
 #: The chance that one member's score is a point further out on one side; see
 #: `APPRAISAL_SCORE_SPREAD`.
 APPRAISAL_SCORE_ASYMMETRY = 0.3
+
+# --- Discharge pathway: discharge to assess (module 14) ----------------------------------
+
+#: Months of the discharge team's tracker of people aged 75+ ready to leave an acute bed:
+#: April 2021 to March 2026 (five financial years, three before the change and two after).
+#: Basis: local assumption (fictional tracker).
+PATHWAY_FIRST_MONTH = "2021-04"
+#: The tracker's last month; see `PATHWAY_FIRST_MONTH`.
+PATHWAY_LAST_MONTH = "2026-03"
+#: People aged 75+ declared ready to leave an acute bed in a month, per 1,000 people aged
+#: 75+, in an average month: the people the discharge team tracks because they need a
+#: care assessment or support to go home. [EST]: about a third of the roughly 30 emergency
+#: admissions a month per 1,000 aged 75+ (357 a year, ISD 2012/13, data brief). Each month
+#: follows the emergency admissions' seasonal index (`ADMISSION_SEASONALITY`) and the
+#: number of people aged 75+ (the cohort-component population, so it grows as people age).
+PATHWAY_READY_PER_1000_75PLUS = 10.0
+#: Expected days from being declared ready to leaving hospital, per person, across the
+#: partnership at mid-2024, in an average month and without discharge to assess. Derived:
+#: PHS counted 661,705 delayed bed days in Scotland in 2022/23, 64-70% for people aged 75+
+#: (data brief); 67% of that at Lochanvale's 2.64% share of Scotland's people is about 975
+#: bed days a month, shared by about 135 people ready a month (10 per 1,000 of about
+#: 13,600 aged 75+): about 7 days each. Each locality's wait is this times its delay
+#: factor (`LOCALITIES`), as in the delayed discharge table.
+PATHWAY_MEAN_WAIT_DAYS = 7.0
+#: Gamma shape of one person's expected wait (the waits are gamma-Poisson, that is
+#: negative binomial): most people leave within a week and a few wait weeks, so waits
+#: scatter far more than Poisson (variance about mean + mean squared / shape). [EST]
+PATHWAY_WAIT_SHAPE = 2.0
+#: Seasonal index of the expected wait by calendar month, January first (divided by its
+#: mean in the generator, so it averages 1): waits are about 13% longer in December to
+#: February than in the rest of the year, when hospitals are fullest and care at home is
+#: hardest to start. [EST], the size the course asks for (10-15%), peaking with the
+#: emergency admissions' seasonal index (`ADMISSION_SEASONALITY`).
+PATHWAY_WAIT_SEASONALITY: tuple[float, ...] = (
+    1.12, 1.10, 1.02, 0.97, 0.95, 0.94, 0.94, 0.95, 0.96, 0.98, 1.02, 1.12,
+)  # fmt: skip
+#: Drift in the expected wait, a share a year, the same in every locality: waits lengthen
+#: slowly, so a plain before-and-after comparison understates a fall. [EST], gentler than
+#: the rise in delayed beds per 100,000 people from 27 in mid-2021 to about 35 in 2024/25
+#: (`DELAYED_BEDS_PER_100K_ANCHORS`, PHS), most of which came in 2021/22.
+PATHWAY_WAIT_TREND = 0.025
+#: Month-to-month persistence and innovation (log scale) of each locality's expected wait:
+#: a month of long waits tends to be followed by another. [EST]: persistence 0.45, at the
+#: low end of the 0.45 to 0.85 lag-1 autocorrelation of real boards' delayed beds
+#: (`DELAY_LOCALITY_PERSISTENCE`); the level's spread is about 12% of the wait.
+PATHWAY_WAIT_PERSISTENCE = 0.45
+#: The innovation of the expected wait's persistent level; see `PATHWAY_WAIT_PERSISTENCE`.
+PATHWAY_WAIT_SD = 0.105
+#: Chance that a person is readmitted to hospital as an emergency within 28 days of leaving;
+#: the same before and after the change (the balancing measure has no real change). [EST]
+#: a little above the 11.9% of people aged 65+ readmitted within 28 days in Scotland in
+#: 2010/11 (ISD Scotland, reported by The Scotsman), as these are older people with more
+#: complex needs.
+PATHWAY_READMISSION_SHARE = 0.13
+#: Discharge to assess: Strathmorven Towns (LVL03) starts assessing people for long-term
+#: care at home after they leave hospital, not on the ward, from April 2024. Basis: local
+#: assumption (fictional service change).
+DISCHARGE_TO_ASSESS_LOCALITY = "LVL03"
+#: The month the service starts; see `DISCHARGE_TO_ASSESS_LOCALITY`.
+DISCHARGE_TO_ASSESS_START = "2024-04"
+#: The service's real effect on the expected wait from ready to leaving: a rate ratio of
+#: 0.75 (25% shorter), a step from the first month, in LVL03 only. [EST], within the data
+#: brief's estimate for discharge to assess (a stay 1 to 5 days shorter, 80% interval; no
+#: trial was found): about 2 days of LVL03's 7 to 8. Readmissions do not change.
+DISCHARGE_TO_ASSESS_WAIT_RATIO = 0.75
 
 # --- Published figures the generated data are checked against -----------------------------
 

@@ -202,6 +202,15 @@ common-cause variation, these special causes are built in:
   day saved, with hospital at home (OPT4) close behind; the panel ranks OPT3 first at its
   agreed weights, but OPT4 overtakes it if outcomes for people weigh about a quarter
   more of the total. Reablement's benefit goes most to the most deprived quintile.
+- **Discharge to assess** (module 14; `discharge_pathway`, {params.DISCHARGE_TO_ASSESS_LOCALITY}
+  from {params.DISCHARGE_TO_ASSESS_START}): the expected wait from ready to leaving falls by
+  {100 * (1 - params.DISCHARGE_TO_ASSESS_WAIT_RATIO):.0f}% (rate ratio
+  {params.DISCHARGE_TO_ASSESS_WAIT_RATIO}) from the first month, in that locality only;
+  readmissions within 28 days do not change. Waits are longer in winter and drift up by
+  about {100 * params.PATHWAY_WAIT_TREND:.1f}% a year everywhere, so a plain before-and-after
+  comparison understates the fall; each person's wait is overdispersed and each locality's
+  level persists from month to month (AR(1), {params.PATHWAY_WAIT_PERSISTENCE}), so an
+  interrupted time series needs seasonality and autocorrelation-robust intervals.
 
 Each locality's own ups and downs (its persistent level) are chance, not stories: a
 trainer should expect learners to find some of them as signals too, as on real charts.

@@ -7,7 +7,7 @@ table's primary key and the keys that link tables. :func:`datapackage` turns it 
 specifications, so any Frictionless tool can read and check the files.
 
 It is over 500 lines because it is the whole data dictionary: one declaration for each
-of the 33 tables, kept together so that it reads top to bottom like the README it makes.
+of the 34 tables, kept together so that it reads top to bottom like the README it makes.
 """
 
 from __future__ import annotations
@@ -1159,6 +1159,55 @@ TABLES: tuple[Table, ...] = (
         ),
         ("OptionId", "SIMDQuintile"),
         ((("OptionId",), "appraisal_options", ("OptionId",)),),
+    ),
+    Table(
+        "discharge_pathway",
+        "Discharge pathway: people aged 75+ ready to leave hospital, monthly",
+        "The discharge team's tracker of residents aged 75+ declared ready to leave an acute "
+        "bed (medically fit for discharge), in the 60 months of financial years 2021/22 to "
+        "2025/26: one row per month and "
+        "locality, counting the people declared ready in that month. Strathmorven Towns "
+        "(LVL03) starts discharge to assess in April 2024: people are assessed for long-term "
+        "care at home after they leave hospital, not on the ward. The other localities carry "
+        "on as before. Readmissions within 28 days are the balancing measure.",
+        (
+            Field(
+                "Month",
+                "date",
+                "First day of the month the people were declared ready, YYYY-MM-DD.",
+            ),
+            _locality(),
+            _count("PeopleReady", "People aged 75+ declared ready to leave in the month."),
+            _count(
+                "DaysWaited",
+                "Days from being declared ready to leaving hospital, added up over those "
+                "people, days.",
+            ),
+            Field(
+                "MeanDaysWaited",
+                "number",
+                "DaysWaited divided by PeopleReady, days per person, to 2 decimal places "
+                "(0 in a month with nobody ready).",
+                {"minimum": 0},
+            ),
+            _count(
+                "LeftWithin2Days",
+                "Of PeopleReady, how many left hospital within 2 days of being ready.",
+            ),
+            _count(
+                "Readmitted28Days",
+                "Of PeopleReady, how many were admitted again as an emergency within 28 days "
+                "of leaving.",
+            ),
+            Field(
+                "DischargeToAssess",
+                "string",
+                "Whether discharge to assess ran in the locality that month: Yes or No.",
+                {"enum": ["Yes", "No"]},
+            ),
+        ),
+        ("Month", "LocalityCode"),
+        _TO_LOCALITIES,
     ),
 )
 
