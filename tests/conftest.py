@@ -1,16 +1,13 @@
 """Fixtures shared by the test suite: the built book, a local web server and a browser.
 
-The book is built once per test session, even when pytest-xdist runs several
-workers: the first worker to need it builds it under a file lock, and the others
-reuse the result.
+The book is built once per test session, even when pytest-xdist runs several workers,
+and in the background from the start (see ``tests/book_build.py``).
 """
 
 from __future__ import annotations
 
-import json
 import os
 import shutil
-import subprocess
 import sys
 import threading
 from collections.abc import Iterator, Mapping
@@ -22,7 +19,9 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
-from filelock import FileLock
+
+from tests.book_build import BookBuild, SharedBuild
+from tests.solution_cache import install as install_solution_cache
 
 REPO = Path(__file__).resolve().parents[1]
 CHROMIUM = Path("/usr/bin/chromium")
@@ -37,26 +36,6 @@ CHROMIUM_FLAGS = [
     "--disable-component-update",
     "--disable-sync",
 ]
-
-
-@dataclass(frozen=True)
-class BookBuild:
-    """The outcome of one build of the book."""
-
-    returncode: int
-    log: str
-    html: Path
-
-    def problems(self) -> str:
-        """Return the build's warnings and errors, or the end of its log if it named none."""
-        lines = [line for line in self.log.splitlines() if "WARNING" in line or "ERROR" in line]
-        return "\n".join(lines) if lines else self.log[-3000:]
-
-    def require_success(self) -> Path:
-        """Return the HTML folder, or fail the calling test if the build failed."""
-        if self.returncode != 0:
-            pytest.fail(f"the book did not build (exit {self.returncode}):\n{self.problems()}")
-        return self.html
 
 
 def toc_pages() -> list[str]:
@@ -81,26 +60,45 @@ def _shared_tmp(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Pat
     return root if worker_id == "master" else root.parent
 
 
-def _build_book(out: Path) -> BookBuild:
-    jupyter_book = Path(sys.executable).with_name("jupyter-book")
-    command = [str(jupyter_book), "build", str(REPO), "--path-output", str(out), "-W", "-n"]
-    command.append("--keep-going")
-    done = subprocess.run(command, capture_output=True, text=True, cwd=REPO, check=False)
-    return BookBuild(done.returncode, done.stdout + done.stderr, out / "_build" / "html")
+def _shared_build(config: pytest.Config) -> SharedBuild:
+    """The session's one build of the book, in the folder every xdist worker shares."""
+    if not hasattr(config, "_planlab_book"):
+        worker = getattr(config, "workerinput", {}).get("workerid", "master")
+        config._planlab_book = SharedBuild(_shared_tmp(config._tmp_path_factory, worker))
+    return config._planlab_book
+
+
+@pytest.hookimpl(trylast=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Start the book's build as soon as a selected test is known to need it."""
+    if config.option.collectonly:
+        return
+    if any("book_build" in getattr(item, "fixturenames", ()) for item in items):
+        _shared_build(config).start()
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Leave no build running: wait for it, or stop it if the session was interrupted."""
+    if hasattr(session.config, "_planlab_book"):
+        session.config._planlab_book.finish(exitstatus == pytest.ExitCode.INTERRUPTED)
 
 
 @pytest.fixture(scope="session")
-def book_build(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> BookBuild:
-    """Build the book from scratch, warnings as errors, once per test session."""
-    shared = _shared_tmp(tmp_path_factory, worker_id)
-    record = shared / "book-build.json"
-    with FileLock(str(shared / "book-build.lock")):
-        if not record.exists():
-            build = _build_book(shared / "book")
-            data = {"returncode": build.returncode, "log": build.log, "html": str(build.html)}
-            record.write_text(json.dumps(data), encoding="utf-8")
-    data = json.loads(record.read_text(encoding="utf-8"))
-    return BookBuild(data["returncode"], data["log"], Path(data["html"]))
+def book_build(request: pytest.FixtureRequest) -> BookBuild:
+    """``make book`` in a fresh copy of the course, warnings as errors, once per session."""
+    shared = _shared_build(request.config)
+    shared.start()
+    return shared.wait()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def solution_runs_once(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[None]:
+    """Run each exercise's solution once per session for every test that grades it."""
+    folder = _shared_tmp(tmp_path_factory, worker_id) / "solution-runs"
+    folder.mkdir(exist_ok=True)
+    undo = install_solution_cache(folder)
+    yield
+    undo()
 
 
 @pytest.fixture(scope="session")

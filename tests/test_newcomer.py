@@ -1,73 +1,29 @@
 """A newcomer's first commands work in order on a fresh copy: make book, the tests, make book again.
 
-The copy holds what a clone would: the files git tracks, and new files it does not ignore.
-It borrows the course's ``.venv`` and ``node_modules`` through links, and make is told
-not to reinstall them, so the test never changes the environment the course runs in.
-Because the environment is borrowed, a package missing from ``requirements/book.in`` would
-not show here; ``tests/test_requirements.py`` checks that from the imports instead.
-Running the tests leaves ``.pytest_cache/`` (with a ``README.md``) at the top of the
-copy, which the second build must ignore.
+The steps are the session's own build of the book (``tests/book_build.py``), run once in
+the background in a copy holding what a clone would, and shared with every test of the
+built site. Because the copy borrows the course's environment, a package missing from
+``requirements/book.in`` would not show here; ``tests/test_requirements.py`` checks that
+from the imports instead. Running the tests leaves ``.pytest_cache/`` (with a
+``README.md``) at the top of the copy, which the second build must ignore.
 """
 
 from __future__ import annotations
 
-import os
-import shutil
-import subprocess
-from pathlib import Path
-
 import pytest
 
-from tests.conftest import REPO
+from tests.book_build import BookBuild
 
 pytestmark = pytest.mark.book
 
-#: Make's stamps for the borrowed environments: treated as up to date, never remade.
-KEEP = (".venv/.book-installed", ".venv/.test-installed", "node_modules/.installed")
 
+def test_make_book_then_the_tests_then_make_book_again(book_build: BookBuild) -> None:
+    assert book_build.returncode == 0, f"first make book failed:\n{book_build.log[-3000:]}"
 
-def copy_as_a_clone(target: Path) -> None:
-    """Copy the files a fresh clone of the working tree would have into ``target``."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.split("\0")
-    for name in filter(None, listed):
-        source = REPO / name
-        if source.is_file():
-            (target / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(source, target / name)
-    for borrowed in (".venv", "node_modules"):
-        (target / borrowed).symlink_to(REPO / borrowed, target_is_directory=True)
+    code, log = book_build.later_steps["the tests"]
+    assert code == 0, log[-3000:]
+    assert (book_build.course / ".pytest_cache" / "README.md").is_file()
 
-
-def run(command: list[str], where: Path) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "MAKEFLAGS": ""}
-    env.pop("PLANLAB_DATASETS", None)
-    return subprocess.run(command, cwd=where, capture_output=True, text=True, env=env, check=False)
-
-
-def make_book(where: Path) -> subprocess.CompletedProcess[str]:
-    old = [flag for stamp in KEEP for flag in ("-o", stamp)]
-    return run(["make", *old, "book"], where)
-
-
-def test_make_book_then_the_tests_then_make_book_again(tmp_path: Path) -> None:
-    clone = tmp_path / "course"
-    clone.mkdir()
-    copy_as_a_clone(clone)
-
-    first = make_book(clone)
-    assert first.returncode == 0, f"first make book failed:\n{first.stdout[-3000:]}{first.stderr}"
-
-    python = str(clone / ".venv" / "bin" / "python")
-    tests = run([python, "-m", "pytest", "-q", "tests/test_book_offline.py"], clone)
-    assert tests.returncode == 0, tests.stdout[-3000:]
-    assert (clone / ".pytest_cache" / "README.md").is_file()
-
-    again = make_book(clone)
-    assert again.returncode == 0, f"make book after the tests failed:\n{again.stdout[-3000:]}"
-    assert (clone / "_build" / "html" / "index.html").is_file()
+    code, log = book_build.later_steps["make book again"]
+    assert code == 0, f"make book after the tests failed:\n{log[-3000:]}"
+    assert (book_build.html / "index.html").is_file()

@@ -168,7 +168,7 @@ def test_each_named_mistake_is_recognised_with_its_message(name: str) -> None:
     exercise = read_exercise(REPO / "solutions" / f"{name}.ipynb")
     named = [(q, m) for q in auto_questions(exercise) for m in q.mistakes]
     assert len(named) >= 2, f"{name} names {len(named)} mistake(s); every exercise needs two"
-    answers = run_solution(exercise)[parameters_key(None)]
+    answers = run_solution(exercise, limits=LIMITS)[parameters_key(None)]
     grader_keys = answer_keys(exercise, answers, public=False)
     check = notebook_check(name)
     for question, mistake in named:
