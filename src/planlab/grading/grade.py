@@ -41,6 +41,7 @@ from planlab.grading.model import (
     SubmissionResult,
 )
 from planlab.grading.notebooks import grading_notebook, strip_solution
+from planlab.grading.parameters import submitted_values
 from planlab.grading.reflections import (
     answer_id,
     import_marks_sheets,
@@ -58,6 +59,7 @@ __all__ = [
     "GradingSummary",
     "answer_cells",
     "grade",
+    "learner_parameters",
     "question_prompt",
     "reflection_texts",
     "refresh_pages",
@@ -316,8 +318,10 @@ def grade(
     reflective = {q.id: q.points for q in exercise.questions if q.is_reflective}
     with Gradebook(out / "gradebook.sqlite") as book:
         notes += import_marks_sheets(book, exercise.id, reflective, out)
+        own, refused = learner_parameters(exercise, resolution.chosen, roster)
+        notes += refused
         graded_now = _grade_into(
-            book, exercise, resolution.chosen, roster, deadline, workers, limits, progress
+            book, exercise, resolution.chosen, roster, deadline, workers, limits, progress, own
         )
         for learner in resolution.missing:
             book.record(
@@ -356,9 +360,17 @@ def _grade_into(
     workers: int,
     limits: RunLimits,
     progress: bool,
+    own: Mapping[str, Mapping[str, Any] | None] | None = None,
 ) -> int:
-    """Grade every chosen submission not already graded; return how many were."""
-    parameters = {name: roster.parameters(name) if roster else None for name in chosen}
+    """Grade every chosen submission not already graded; return how many were.
+
+    ``own`` gives each learner's parameters (see :func:`learner_parameters`); without
+    it, they come from the roster alone.
+    """
+    parameters: dict[str, Mapping[str, Any] | None] = {
+        name: roster.parameters(name) if roster else None for name in chosen
+    }
+    parameters.update(own or {})
     provenance = {name: _provenance(found, deadline) for name, found in chosen.items()}
     pending = []
     for name, found in chosen.items():
@@ -404,6 +416,43 @@ def _grade_into(
     ):
         book.record(exercise.id, _fingerprint(exercise, parameters[result.learner]), result)
     return len(pending)
+
+
+def learner_parameters(
+    exercise: Exercise, chosen: Mapping[str, Found], roster: Roster | None
+) -> tuple[dict[str, Mapping[str, Any] | None], list[str]]:
+    """Return each learner's parameters: the roster's, with the values the learner sets.
+
+    A parameter marked ``from_submission`` (follow-through marking: for example a figure
+    from the learner's own earlier stage) is read from the parameters cell of the
+    learner's submission, as plain data within its allowed values
+    (:func:`planlab.grading.parameters.submitted_values`). Only values that differ from
+    the roster's (or the default) are added, so an unchanged notebook is graded exactly
+    as before. Every other parameter comes from the roster.
+
+    Returns
+    -------
+    tuple of (dict, list of str)
+        Each learner's parameters (None for the defaults), and a note for each value
+        refused, naming the learner.
+    """
+    learner_set = [p for p in exercise.parameters if p.from_submission]
+    parameters: dict[str, Mapping[str, Any] | None] = {}
+    notes: list[str] = []
+    for name, found in chosen.items():
+        given = roster.parameters(name) if roster else None
+        parameters[name] = given
+        if not learner_set or not found.submission.ok:
+            continue
+        cells = [c for c in found.submission.notebook.cells if cell_role(c) == "parameters"]
+        source = str(cells[0].source) if cells and cells[0].cell_type == "code" else ""
+        taken, refused = submitted_values(exercise.parameters, source)
+        notes += [f"{name}: {problem}" for problem in refused]
+        current = {p.name: p.default for p in exercise.parameters} | dict(given or {})
+        changed = {key: value for key, value in taken.items() if value != current[key]}
+        if changed:
+            parameters[name] = {**(given or {}), **changed}
+    return parameters, notes
 
 
 def refresh_pages(exercise: Exercise, out: Path) -> list[SubmissionResult]:

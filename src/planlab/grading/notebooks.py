@@ -98,7 +98,11 @@ def _new_notebook(exercise: Exercise, cells: list[Any], extra: dict[str, Any]) -
     return notebook
 
 
-def self_check_spec(exercise: Exercise, keys: Mapping[str, Mapping[str, Any]]) -> dict[str, Any]:
+def self_check_spec(
+    exercise: Exercise,
+    keys: Mapping[str, Mapping[str, Any]],
+    parameters: Mapping[str, Any] | None = None,
+) -> dict[str, Any]:
     """Return what the learner's self-check needs: each question's answer key.
 
     Parameters
@@ -109,6 +113,12 @@ def self_check_spec(exercise: Exercise, keys: Mapping[str, Mapping[str, Any]]) -
         Each auto-graded question's answer key (see :func:`planlab.grading.judge.answer_key`),
         built for the learner's parameters with the public example inputs only. A
         question without a key is checked for form only.
+    parameters
+        The learner's parameters the keys were built for (the defaults when None). The
+        values of parameters the learner sets (``from_submission``) go into the spec
+        as ``follow_through``: if the learner changes one, the self-check judges form
+        only, as the keys no longer fit their figures (the grader marks them from
+        their own).
     """
     questions = {
         question.id: {
@@ -121,7 +131,12 @@ def self_check_spec(exercise: Exercise, keys: Mapping[str, Mapping[str, Any]]) -
         for question in exercise.questions
         if not question.is_reflective
     }
-    return {"exercise": exercise.id, "salt": exercise.salt, "questions": questions}
+    spec: dict[str, Any] = {"exercise": exercise.id, "salt": exercise.salt, "questions": questions}
+    built_for = {p.name: p.default for p in exercise.parameters} | dict(parameters or {})
+    learner_set = {p.name: built_for[p.name] for p in exercise.parameters if p.from_submission}
+    if learner_set:
+        spec["follow_through"] = learner_set
+    return spec
 
 
 def _form_only_key(question: Question) -> dict[str, Any]:
@@ -129,8 +144,12 @@ def _form_only_key(question: Question) -> dict[str, Any]:
     return {"kind": question.kind, "form": list(question.form), "hint": question.hint}
 
 
-def _self_check_cell(exercise: Exercise, keys: Mapping[str, Mapping[str, Any]]) -> Any:
-    packed = encode_spec(self_check_spec(exercise, keys))
+def _self_check_cell(
+    exercise: Exercise,
+    keys: Mapping[str, Mapping[str, Any]],
+    parameters: Mapping[str, Any] | None = None,
+) -> Any:
+    packed = encode_spec(self_check_spec(exercise, keys, parameters))
     source = "\n".join(
         [
             '# Run this cell first. It sets up check("q1") and the other self-checks,',
@@ -196,7 +215,7 @@ def learner_notebook(
             continue
         cells.append(_shared_copy(cell))
     first_code = next((n for n, c in enumerate(cells) if c.cell_type == "code"), len(cells))
-    cells.insert(first_code, _self_check_cell(exercise, keys))
+    cells.insert(first_code, _self_check_cell(exercise, keys, parameters))
     notebook = _new_notebook(exercise, cells, {"generated_from": exercise.path.name})
     return _with_parameters(notebook, parameters)
 
@@ -249,8 +268,8 @@ def grading_notebook(
         The source of the learner's answer cells for each question id. ``None``
         runs the solution itself. A question with no cells gets its stub.
     parameters
-        The learner's own parameters (from the trainer's roster, never from the
-        submission).
+        The learner's own parameters: from the trainer's roster, and for a parameter
+        marked ``from_submission`` only, the value in the learner's submission.
 
     Returns
     -------

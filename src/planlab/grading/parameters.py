@@ -13,6 +13,13 @@ Its ``planlab`` metadata may say which values are allowed::
 A trainer's roster gives each learner their own values; :func:`convert` checks one
 value against its parameter, and :func:`with_values` writes a learner's values into
 the parameters cell itself, so the notebook shows the learner only their own.
+
+A parameter whose rule says ``"from_submission": true`` is one the learner sets: for
+example a figure the learner worked out in an earlier stage of the capstone, so that
+this stage is marked from the learner's own figure (follow-through marking). The
+grader reads it from the parameters cell of the learner's submission with
+:func:`submitted_values`, only as a plain literal within the allowed values; every
+other parameter comes from the roster, never from a submission.
 """
 
 from __future__ import annotations
@@ -24,7 +31,7 @@ from typing import Any
 
 from planlab.errors import ExerciseError
 
-__all__ = ["Parameter", "convert", "read_parameters", "with_values"]
+__all__ = ["Parameter", "convert", "read_parameters", "submitted_values", "with_values"]
 
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -45,6 +52,9 @@ class Parameter:
         The values allowed, when the author lists them.
     low, high
         The smallest and largest values allowed, when the author gives them.
+    from_submission
+        True when the learner sets the value in their own notebook and the grader
+        takes it from the submission (follow-through marking).
     """
 
     name: str
@@ -53,6 +63,7 @@ class Parameter:
     one_of: tuple[Any, ...] = ()
     low: float | None = None
     high: float | None = None
+    from_submission: bool = False
 
     @property
     def kind(self) -> type:
@@ -121,6 +132,7 @@ def read_parameters(source: str, values: Any, where: str) -> tuple[Parameter, ..
                 tuple(rule.get("one_of", ())),
                 rule.get("min"),
                 rule.get("max"),
+                bool(rule.get("from_submission", False)),
             )
         )
     unknown = sorted(set(values) - {p.name for p in parameters})
@@ -162,3 +174,57 @@ def with_values(source: str, values: dict[str, Any]) -> str:
             text = f"{name} = {values[name]!r}"
             lines[line - 1] = f"{text}  #{comment}" if comment else text
     return "\n".join(lines)
+
+
+def _allows(parameter: Parameter, value: Any) -> bool:
+    """Tell whether a value typed by a learner is one the parameter allows."""
+    if parameter.kind is float and type(value) is int:
+        value = float(value)
+    if type(value) is not parameter.kind:
+        return False
+    if parameter.one_of:
+        return value in parameter.one_of
+    number: Any = value
+    low_ok = parameter.low is None or number >= parameter.low
+    return low_ok and (parameter.high is None or number <= parameter.high)
+
+
+def submitted_values(
+    parameters: tuple[Parameter, ...], source: str
+) -> tuple[dict[str, Any], list[str]]:
+    """Read the values a learner set in their parameters cell, for follow-through marking.
+
+    Only parameters marked ``from_submission`` are read, and only values written as a
+    plain number or text that the parameter allows. The source is parsed, never run.
+
+    Parameters
+    ----------
+    parameters
+        The exercise's parameters.
+    source
+        The parameters cell of the learner's submission.
+
+    Returns
+    -------
+    tuple of (dict, list of str)
+        The values taken, by name; and, for each value refused, a sentence saying which
+        and why (the grader then uses the learner's value from the roster, or the default).
+    """
+    wanted = {p.name: p for p in parameters if p.from_submission}
+    if not wanted:
+        return {}, []
+    try:
+        found = _assignments(source, "the parameters cell")
+    except ExerciseError:
+        return {}, ["the parameters cell is not plain assignments, so no value was taken from it"]
+    taken: dict[str, Any] = {}
+    refused = []
+    for name, value, _ in found:
+        parameter = wanted.get(name)
+        if parameter is None:
+            continue
+        if _allows(parameter, value):
+            taken[name] = parameter.kind(value)
+        else:
+            refused.append(f"{name} = {value!r} was not used: give {parameter.allowed()}")
+    return taken, refused

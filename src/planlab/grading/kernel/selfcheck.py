@@ -21,7 +21,7 @@ import base64
 import json
 import sys
 import zlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from planlab.grading.judge import Verdict, judge
@@ -90,6 +90,8 @@ class SelfCheck:
         self.exercise = spec["exercise"]
         self.salt = spec["salt"]
         self.questions = spec["questions"]
+        # Parameters the learner may set (follow-through), with the values the keys fit.
+        self.follow_through: dict[str, Any] = spec.get("follow_through", {})
 
     @classmethod
     def from_text(cls, text: str) -> SelfCheck:
@@ -141,6 +143,20 @@ class SelfCheck:
             )
             report.problem = f"not right yet. Your answer should be {form}."
             return report
-        report.verdict = judge(self.salt, question, spec["key"], plain["value"])
+        changed = [
+            name for name, built in self.follow_through.items() if names.get(name, built) != built
+        ]
+        key = spec["key"]
+        if changed:
+            # The keys fit the figures this notebook was given, not the learner's own:
+            # judge form only, as a summative notebook does; the grader marks the values.
+            key = {k: v for k, v in key.items() if k in ("kind", "form", "hint")}
+        report.verdict = judge(self.salt, question, key, plain["value"])
         report.hints = report.verdict.hints
+        if changed:
+            note = (
+                f"You set {', '.join(changed)} to your own figures, so this check cannot "
+                "judge the value: it is marked from your own figures when your trainer grades it."
+            )
+            report.verdict = replace(report.verdict, details=(*report.verdict.details, note))
         return report
