@@ -17,6 +17,7 @@ itself never caches (``planlab.grading.solution.run_solution``).
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 import os
@@ -77,6 +78,7 @@ def _write(folder: Path, key: str, limits: RunLimits, answers: dict[str, Any]) -
 def cached(original: RunSolution, folder: Path) -> RunSolution:
     """Wrap ``run_solution`` so each distinct run happens once for everyone using ``folder``."""
 
+    @functools.wraps(original)
     def run_solution(
         exercise: Exercise, parameter_sets: Iterable[Any] = (None,), **options: Any
     ) -> dict[str, dict[str, Any]]:

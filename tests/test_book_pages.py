@@ -31,8 +31,8 @@ def test_every_module_in_the_config_has_its_chapter() -> None:
 def test_module_helpers() -> None:
     assert numbered_title("Forecasting demand", "5", "") == "Module 5: Forecasting demand"
     assert module_of("book/trainers/where-are-we-now-notes", MODULES) is None
-    assert mark_coming("see module 14 (coming)", MODULES) == "see module 14 (coming)"
-    assert mark_coming("modules 15 and 2", MODULES) == "modules 15 (coming) and 2"
+    assert mark_coming("see module 16 (coming)", MODULES) == "see module 16 (coming)"
+    assert mark_coming("modules 16 and 2", MODULES) == "modules 16 (coming) and 2"
 
 
 def test_the_glossary_is_read_and_terms_are_found() -> None:
