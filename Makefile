@@ -21,12 +21,13 @@ CHROMIUM := /usr/bin/chromium
 DOT ?= dot
 export PATH := $(CURDIR)/$(BIN):$(PATH)
 
-.PHONY: help book test lab clean distclean lock browser graphviz assets mutants libreoffice
+.PHONY: help book test lab clean distclean lock browser graphviz assets mutants libreoffice hub
 
 help:
 	@echo "make book   build the HTML book into _build/html"
 	@echo "make test   install the test tools and run the whole test suite"
 	@echo "make lab    open JupyterLab on the notebooks"
+	@echo "make hub    start the course's JupyterHub on this computer (classroom/)"
 	@echo "make clean  remove built files and caches"
 	@echo "make mutants  mutation-test grading and data validation (slow; not in make test)"
 
@@ -155,6 +156,14 @@ mutants: $(VENV)/.mutation-installed
 # --- JupyterLab ---------------------------------------------------------------------------
 lab: $(VENV)/.lab-installed
 	$(BIN)/jupyter lab notebooks
+
+# --- A JupyterHub on this computer, for trying the classroom route ----------------------------
+# classroom/jupyterhub_config.py on 127.0.0.1:8000, any name and password (trying out only);
+# the guide is book/trainers/running-a-hub.md. Ctrl+C stops the hub and every learner's server.
+hub: $(VENV)/.test-installed node_modules/.installed
+	mkdir -p _build/hub
+	@echo "The course's hub: http://127.0.0.1:8000 (this computer only). Log in as 'trainer' to be a trainer."
+	cd _build/hub && $(CURDIR)/$(BIN)/jupyterhub -f $(CURDIR)/classroom/jupyterhub_config.py
 
 # --- Housekeeping ---------------------------------------------------------------------------
 clean:

@@ -13,8 +13,13 @@ __all__ = [
     "ExerciseError",
     "GradebookFileError",
     "GradingFileError",
+    "HubError",
+    "HubFileMissingError",
+    "HubTokenError",
+    "HubUnreachableError",
     "InputValueError",
     "KernelStartError",
+    "LearnerServerError",
     "MarksFileError",
     "NotebookReadError",
     "PHSFileError",
@@ -291,4 +296,98 @@ class KernelStartError(PlanlabError, RuntimeError):
             f"The grader could not start a Python kernel ({detail}), so no further notebooks "
             "were run. Check that ipykernel is installed in the grader's environment "
             "(python -m ipykernel --version) and that the machine has free memory."
+        )
+
+
+class HubError(PlanlabError):
+    """Something went wrong talking to a course's JupyterHub; the message says what to do.
+
+    Raised by ``planlab.grading.hub.HubClient``; the classes below say more precisely
+    what went wrong.
+    """
+
+
+class HubUnreachableError(HubError):
+    """The hub did not answer at its address.
+
+    Parameters
+    ----------
+    url
+        The hub's address, as given.
+    why
+        Why there was no answer, as the network reported it.
+    """
+
+    def __init__(self, url: str, why: str) -> None:
+        self.url = url
+        self.why = why
+        super().__init__(
+            f"The hub at {url} did not answer ({why}). Check the address (it is the one "
+            "learners open, such as https://hub.example.org), that the hub is running "
+            "(on The Littlest JupyterHub: sudo tljh-config reload hub), and that this "
+            "computer can reach it."
+        )
+
+
+class HubTokenError(HubError):
+    """The hub refused the token: expired, revoked, mistyped or without the scopes.
+
+    Parameters
+    ----------
+    url
+        The hub's address.
+    status
+        The HTTP status the hub answered with (401 or 403).
+    """
+
+    #: What to do about a refused or missing token, shared by every message that needs it.
+    NEW_TOKEN = (
+        "Make a new token on the hub's Token page (Token, at the top of the hub's home page, "
+        "or /hub/token), logged in as a trainer, and give it with --token or PLANLAB_HUB_TOKEN."
+    )
+
+    def __init__(self, url: str, status: int) -> None:
+        self.url = url
+        self.status = status
+        super().__init__(
+            f"The hub at {url} refused the token (HTTP {status}): it has expired, been "
+            "revoked or mistyped, or it belongs to someone who is not a trainer. "
+            f"{self.NEW_TOKEN}"
+        )
+
+
+class LearnerServerError(HubError):
+    """A learner is not on the hub, or their server is not running.
+
+    Parameters
+    ----------
+    learner
+        The learner's hub user name (the roster's ``learner`` id).
+    why
+        What is wrong and what to do, in plain words.
+    """
+
+    def __init__(self, learner: str, why: str) -> None:
+        self.learner = learner
+        self.why = why
+        super().__init__(f"{learner}: {why}")
+
+
+class HubFileMissingError(HubError):
+    """A file asked for is not in the learner's folder on the hub.
+
+    Parameters
+    ----------
+    learner
+        The learner's hub user name.
+    path
+        The file's path in their folder, such as ``planlab-exercises/example-beds.ipynb``.
+    """
+
+    def __init__(self, learner: str, path: str) -> None:
+        self.learner = learner
+        self.path = path
+        super().__init__(
+            f"{learner}: there is no file {path} in their folder on the hub. They may have "
+            "renamed or moved it, or never opened the exercise."
         )

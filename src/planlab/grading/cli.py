@@ -29,13 +29,16 @@ from planlab.grading.model import (
 __all__ = [
     "COMMANDS",
     "assign",
+    "collect",
     "export_command",
     "grade",
+    "hub_release",
     "import_marks",
     "mark",
     "refresh",
     "release",
     "resolve_exercise",
+    "return_command",
 ]
 
 #: The exercise, as its solution notebook's path or its id.
@@ -323,5 +326,141 @@ def export_command(
         click.echo(f"Note: {note}", err=True)
 
 
+# --- Through a JupyterHub: hand out, collect and return work with a trainer's token ---------
+
+#: The hub's address, as learners open it.
+HUB = click.option(
+    "--hub",
+    envvar="PLANLAB_HUB_URL",
+    required=True,
+    help="The hub's address, as learners open it (or set PLANLAB_HUB_URL).",
+)
+#: A trainer's API token for the hub, best given in the environment.
+HUB_TOKEN = click.option(
+    "--token",
+    envvar="PLANLAB_HUB_TOKEN",
+    required=True,
+    show_envvar=True,
+    help="A trainer's token from the hub's Token page; safer in PLANLAB_HUB_TOKEN.",
+)
+#: The roster: its learner ids are the learners' hub user names.
+HUB_ROSTER = click.option(
+    "--roster",
+    type=click.Path(path_type=Path, exists=True, dir_okay=False),
+    required=True,
+    help="The roster; its learner column holds each learner's hub user name.",
+)
+
+
+def _roster_learners(exercise: Path, roster: Path) -> list[str]:
+    """Return the roster's learner ids, checked against the exercise's parameters."""
+    from planlab.grading.roster import read_roster
+    from planlab.grading.spec import read_exercise
+
+    spec = read_exercise(exercise)
+    return list(read_roster(roster, spec.parameters).entries)
+
+
+@click.command("hub-release")
+@EXERCISE
+@click.option(
+    "--released",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    required=True,
+    help="The folder `planlab release` wrote (one <learner>.ipynb each).",
+)
+@HUB
+@HUB_TOKEN
+def hub_release(exercise: Path, released: Path, hub: str, token: str) -> None:
+    """Put each learner's released notebook into their folder on the hub."""
+    from planlab.grading.collect import hub_path, place_notebooks
+    from planlab.grading.hub import HubClient
+    from planlab.grading.spec import read_exercise
+
+    exercise_id = read_exercise(resolve_exercise(exercise)).id
+    notebooks = sorted(released.glob("*.ipynb"))
+    placed, problems = place_notebooks(HubClient(hub, token), exercise_id, notebooks)
+    click.echo(f"Placed {len(placed)} notebook(s) at {hub_path(exercise_id)} in learners' folders.")
+    for problem in problems:
+        click.echo(f"Not placed: {problem}", err=True)
+
+
+@click.command()
+@EXERCISE
+@HUB_ROSTER
+@click.option(
+    "--out",
+    type=click.Path(path_type=Path),
+    required=True,
+    help="Folder for the collected notebooks and collection.csv; grade it with `planlab grade`.",
+)
+@HUB
+@HUB_TOKEN
+@click.option(
+    "--start-servers", is_flag=True, help="Start a learner's stopped server to reach their folder."
+)
+def collect(
+    exercise: Path, roster: Path, out: Path, hub: str, token: str, start_servers: bool
+) -> None:
+    """Collect every learner's notebook for EXERCISE from the hub, ready for `planlab grade`."""
+    from planlab.grading.collect import collect_from_hub
+    from planlab.grading.hub import HubClient
+    from planlab.grading.spec import read_exercise
+
+    path = resolve_exercise(exercise)
+    learners = _roster_learners(path, roster)
+    collection = collect_from_hub(
+        HubClient(hub, token),
+        read_exercise(path).id,
+        learners,
+        out,
+        start_servers=start_servers,
+    )
+    click.echo(
+        f"Collected {len(collection.collected)} of {len(learners)} learners' notebooks into "
+        f"{out} in {collection.seconds:.1f} s; who and when: {out / 'collection.csv'}."
+    )
+    for entry in collection.missing:
+        click.echo(f"Missing: {entry.message}", err=True)
+    click.echo(f"Next: planlab grade {exercise} {out} --roster {roster} --out grading/")
+
+
+@click.command("return")
+@EXERCISE
+@click.option(
+    "--grading",
+    type=click.Path(path_type=Path, exists=True, file_okay=False),
+    required=True,
+    help="The folder `planlab grade` wrote.",
+)
+@HUB
+@HUB_TOKEN
+def return_command(exercise: Path, grading: Path, hub: str, token: str) -> None:
+    """Put each learner's feedback page into their folder on the hub, beside their notebook."""
+    from planlab.grading.collect import hub_path, return_feedback
+    from planlab.grading.hub import HubClient
+    from planlab.grading.spec import read_exercise
+
+    exercise_id = read_exercise(resolve_exercise(exercise)).id
+    returned, problems = return_feedback(HubClient(hub, token), exercise_id, grading)
+    click.echo(
+        f"Returned {len(returned)} feedback page(s) to "
+        f"{hub_path(exercise_id, '-feedback.html')} in learners' folders."
+    )
+    for problem in problems:
+        click.echo(f"Not returned: {problem}", err=True)
+
+
 #: The grading commands, added to ``planlab``'s command group.
-COMMANDS = (assign, release, grade, import_marks, mark, refresh, export_command)
+COMMANDS = (
+    assign,
+    release,
+    grade,
+    import_marks,
+    mark,
+    refresh,
+    export_command,
+    hub_release,
+    collect,
+    return_command,
+)
