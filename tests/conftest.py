@@ -70,11 +70,18 @@ def _shared_build(config: pytest.Config) -> SharedBuild:
 
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Start the book's build as soon as a selected test is known to need it."""
+    """Start the book's build as soon as a selected test is known to need it.
+
+    The tests that need the built book are moved to the end (keeping their order), so the
+    workers run everything else while the book builds, rather than wait for it.
+    """
     if config.option.collectonly:
         return
-    if any("book_build" in getattr(item, "fixturenames", ()) for item in items):
+    needs_book = [item for item in items if "book_build" in getattr(item, "fixturenames", ())]
+    if needs_book:
         _shared_build(config).start()
+        waiting = set(needs_book)
+        items[:] = [item for item in items if item not in waiting] + needs_book
 
 
 def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
