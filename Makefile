@@ -130,6 +130,8 @@ MUTATION_TESTS ?= tests/grading/test_guards.py tests/grading/test_learners.py \
   tests/grading/test_reflections.py tests/grading/test_feedback.py tests/grading/test_explain.py \
   tests/grading/test_csv_injection.py tests/grading/test_kernel_side.py \
   tests/grading/test_boundaries.py tests/grading/test_mutation_gaps.py \
+  tests/grading/test_mutation_gaps_archives.py tests/grading/test_mutation_gaps_judge.py \
+  tests/grading/test_mutation_gaps_marking.py tests/grading/test_mutation_gaps_gradebook.py \
   tests/data/test_validate_mutation_gaps.py \
   tests/data/test_validate.py tests/data/test_load_guards.py \
   tests/data/test_validate_against_frictionless.py tests/data/test_evidence_and_risk.py \

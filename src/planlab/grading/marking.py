@@ -18,7 +18,7 @@ from planlab.grading.explain import describe_error
 from planlab.grading.judge import judge
 from planlab.grading.kernel.answers import EXPECTED_FORM
 from planlab.grading.model import AWAITING_MARK, NOT_WRITTEN, QuestionResult, RunResult, Status
-from planlab.grading.notebooks import REFLECTION_PLACEHOLDER
+from planlab.grading.notebooks import learner_reflection
 from planlab.grading.spec import Exercise, Question
 
 __all__ = ["AWAITING_MARK", "NOT_WRITTEN", "mark_question", "mark_reflection", "mark_run"]
@@ -93,8 +93,7 @@ def mark_question(
 
 def mark_reflection(question: Question, text: str) -> QuestionResult:
     """Record a reflective answer as waiting for the trainer's mark."""
-    written = text.strip() and not text.strip().startswith(REFLECTION_PLACEHOLDER)
-    if not written:
+    if not learner_reflection(text):
         return QuestionResult(
             question.id, question.kind, question.points, 0.0, NOT_WRITTEN, "", question.title
         )

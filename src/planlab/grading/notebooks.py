@@ -34,9 +34,11 @@ from planlab.grading.spec import (
 __all__ = [
     "OWN_VALUES",
     "REFLECTION_PLACEHOLDER",
+    "RUBRIC_LEAD",
     "YOUR_ANSWER",
     "grading_notebook",
     "learner_notebook",
+    "learner_reflection",
     "self_check_spec",
     "strip_solution",
 ]
@@ -47,6 +49,8 @@ YOUR_ANSWER = "# YOUR ANSWER HERE"
 OWN_VALUES = "# Your own values, set by your trainer."
 #: What a learner's reflection cell says until they write in it.
 REFLECTION_PLACEHOLDER = "*Write your answer here, in your own words.*"
+#: How the learner's reflection cell starts the line that shows the rubric.
+RUBRIC_LEAD = "*Marked against this rubric:*"
 _SOLUTION_BLOCK = re.compile(
     rf"^([ \t]*){re.escape(BEGIN_SOLUTION)}[^\n]*\n.*?^[ \t]*{re.escape(END_SOLUTION)}[^\n]*$",
     flags=re.MULTILINE | re.DOTALL,
@@ -164,6 +168,24 @@ def _self_check_cell(
     return _code_cell(source, {"planlab": {"role": "self-check"}})
 
 
+def learner_reflection(text: str | None) -> str:
+    """Return what a learner wrote in a reflection cell, without the cell's own template.
+
+    The learner's cell starts as the placeholder and the rubric, each a paragraph of its
+    own. A learner may write above, below or in place of them; whatever is left once those
+    two paragraphs are taken out is their answer (``""`` if nothing is).
+    """
+    if not text:
+        return ""
+    paragraphs = re.split(r"\n\s*\n", str(text).strip())
+    kept = [
+        part.strip()
+        for part in paragraphs
+        if part.strip() != REFLECTION_PLACEHOLDER and not part.strip().startswith(RUBRIC_LEAD)
+    ]
+    return "\n\n".join(part for part in kept if part)
+
+
 def _learner_answer_cell(question: Question, cell: Any) -> Any:
     answer = _code_cell(strip_solution(cell.source, question.stub))
     answer.metadata = {"planlab": {"role": "answer", **question.public_metadata()}}
@@ -171,7 +193,9 @@ def _learner_answer_cell(question: Question, cell: Any) -> Any:
 
 
 def _learner_reflection_cell(question: Question, cell: Any) -> Any:
-    text = f"{REFLECTION_PLACEHOLDER}\n\n*Marked against this rubric:* {question.rubric}"
+    # The rubric on one line, so that learner_reflection can take the whole template out.
+    rubric = " ".join(question.rubric.split())
+    text = f"{REFLECTION_PLACEHOLDER}\n\n{RUBRIC_LEAD} {rubric}"
     reflection = nbformat.v4.new_markdown_cell(text)  # type: ignore[no-untyped-call]
     reflection.metadata = {"planlab": {"role": "reflection", **question.public_metadata()}}
     return reflection

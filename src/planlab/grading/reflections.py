@@ -29,7 +29,7 @@ from planlab.errors import MarksFileError
 from planlab.grading.csvfiles import write_csv
 from planlab.grading.feedback import render_page, safe_file_stem
 from planlab.grading.gradebook import Gradebook, Mark
-from planlab.grading.notebooks import REFLECTION_PLACEHOLDER
+from planlab.grading.notebooks import learner_reflection
 
 __all__ = [
     "MARKS_SHEET_COLUMNS",
@@ -69,9 +69,8 @@ class Answer:
 
 
 def written(text: str | None) -> str:
-    """Return what a learner wrote, or ``""`` for nothing or the untouched placeholder."""
-    text = "" if text is None else str(text).strip()
-    return "" if text.startswith(REFLECTION_PLACEHOLDER) else text
+    """Return what a learner wrote, or ``""`` for nothing or the untouched template."""
+    return learner_reflection(text)
 
 
 def _normalised(text: str) -> str:
