@@ -118,7 +118,7 @@ libreoffice:
 	  || echo "NOTE: LibreOffice is missing, so the Excel twin tests will be skipped."
 
 test: $(VENV)/.test-installed assets browser graphviz libreoffice
-	$(BIN)/python -m pytest -n 2 --dist loadfile --nbval-lax tests notebooks solutions
+	$(BIN)/python -m pytest -n 2 --dist loadfile --durations=25 --nbval-lax tests notebooks solutions
 
 # --- Mutation testing (not part of make test) -----------------------------------------------
 # mutmut changes one line at a time in MUTATE and runs the kernel-free MUTATION_TESTS, in a

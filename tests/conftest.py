@@ -21,6 +21,7 @@ import pytest
 import yaml
 
 from tests.book_build import BookBuild, SharedBuild
+from tests.scheduling import make_scheduler
 from tests.solution_cache import install as install_solution_cache
 
 REPO = Path(__file__).resolve().parents[1]
@@ -60,12 +61,23 @@ def _shared_tmp(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Pat
     return root if worker_id == "master" else root.parent
 
 
+def _shared_folder(config: pytest.Config) -> Path:
+    """The temporary folder every xdist worker of this session shares (works without xdist)."""
+    worker = getattr(config, "workerinput", {}).get("workerid", "master")
+    return _shared_tmp(config._tmp_path_factory, worker)
+
+
 def _shared_build(config: pytest.Config) -> SharedBuild:
     """The session's one build of the book, in the folder every xdist worker shares."""
     if not hasattr(config, "_planlab_book"):
-        worker = getattr(config, "workerinput", {}).get("workerid", "master")
-        config._planlab_book = SharedBuild(_shared_tmp(config._tmp_path_factory, worker))
+        config._planlab_book = SharedBuild(_shared_folder(config))
     return config._planlab_book
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_xdist_make_scheduler(config: pytest.Config, log: object) -> object:
+    """Share the tests out as ``tests/scheduling.py`` explains."""
+    return make_scheduler(config, log)
 
 
 @pytest.hookimpl(trylast=True)
@@ -99,9 +111,9 @@ def book_build(request: pytest.FixtureRequest) -> BookBuild:
 
 
 @pytest.fixture(scope="session", autouse=True)
-def solution_runs_once(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Iterator[None]:
+def solution_runs_once(request: pytest.FixtureRequest) -> Iterator[None]:
     """Run each exercise's solution once per session for every test that grades it."""
-    folder = _shared_tmp(tmp_path_factory, worker_id) / "solution-runs"
+    folder = _shared_folder(request.config) / "solution-runs"
     folder.mkdir(exist_ok=True)
     undo = install_solution_cache(folder)
     yield

@@ -14,7 +14,6 @@ recorded, and that learner is reported as missing.
 
 from __future__ import annotations
 
-import csv
 import os
 import time
 from collections.abc import Iterable
@@ -23,6 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 from planlab.errors import HubFileMissingError, LearnerServerError
+from planlab.grading.csvfiles import write_csv
 from planlab.grading.hub import HubClient
 
 __all__ = [
@@ -174,11 +174,10 @@ def collect_from_hub(
 
 
 def _write_record(collection: Collection, target: Path) -> None:
-    with target.open("w", encoding="utf-8", newline="") as stream:
-        writer = csv.writer(stream)
-        writer.writerow(["learner", "status", "submitted_at", "message"])
-        for entry in collection.entries:
-            writer.writerow([entry.learner, entry.status, entry.submitted_at, entry.message])
+    # Learner names and messages come from the hub: written through write_csv, so no cell
+    # can run as a formula when a trainer opens the file in a spreadsheet.
+    rows = [(e.learner, e.status, e.submitted_at, e.message) for e in collection.entries]
+    write_csv(target, ["learner", "status", "submitted_at", "message"], rows)
 
 
 def place_notebooks(
