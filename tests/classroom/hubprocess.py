@@ -183,12 +183,14 @@ def stop_hub(hub: RunningHub) -> list[str]:
     hub.remember_processes()
     if hub.process.poll() is None:
         hub.process.send_signal(signal.SIGINT)
+        # JupyterHub stops every learner's server before it exits; on a loaded machine (the
+        # whole suite on 2 cores) that took more than 30 s once, so it is given a minute.
         try:
-            hub.process.wait(timeout=30)
+            hub.process.wait(timeout=60)
         except subprocess.TimeoutExpired:
             hub.process.kill()
             hub.process.wait(timeout=10)
-    deadline = time.monotonic() + 10
+    deadline = time.monotonic() + 30
     watched = {**hub.seen, **_left_in(hub.state)}
     left = {pid: made for pid, made in watched.items() if _alive(pid, made)}
     while left and time.monotonic() < deadline:
